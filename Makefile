@@ -1,0 +1,43 @@
+# The two commands: `make run` (set up and serve) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test lint deps serve clean help
+
+help:
+	@echo "make run   - install, migrate, load content, create admin, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test  - install test tools and run the whole test suite"
+
+# Python packages: reinstalled only when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# npm packages (Det Fælles Designsystem): reinstalled only when the lock file changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deps: $(VENV)/.installed node_modules/.installed
+
+run: deps
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_site_content --demo
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: deps
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,157 @@
+"""Launch content of the home app, read from home/content/launch.json.
+
+Every function here is idempotent: a page, value or setting that already exists is left
+as it is (an editor may have changed it), so running the loader twice changes nothing.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from wagtail.models import Page, Site
+
+from cases.models import Value
+
+from .models import HomePage, PolicyPage, SiteSettings, StandardPage
+
+CONTENT_FILE = Path(__file__).parent / "content" / "launch.json"
+
+
+def read_content(path=CONTENT_FILE):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+class ContentLog:
+    """Collects what the loader did, one Danish line per thing, for the command to print."""
+
+    def __init__(self, write):
+        self.write = write
+        self.changes = 0
+
+    def created(self, what):
+        self.changes += 1
+        self.write(f"Oprettet: {what}")
+
+    def kept(self, what):
+        self.write(f"Findes allerede: {what}")
+
+
+def ensure_child_page(parent, page_class, slug, fields, log, *, first_published_at=None):
+    """Publish a child page with this slug under parent, unless one already exists."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        log.kept(f"{page_class._meta.verbose_name} »{existing.title}«")
+        return existing.specific
+    page = page_class(slug=slug, **fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    revision.publish()
+    if first_published_at:
+        # Keep the original publication date of content that existed before the site.
+        published = parse_datetime(first_published_at)
+        Page.objects.filter(pk=page.pk).update(first_published_at=published)
+        page.refresh_from_db()
+    log.created(f"{page_class._meta.verbose_name} »{page.title}«")
+    return page
+
+
+def ensure_home_page(spec, log):
+    """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
+    site = Site.objects.filter(is_default_site=True).first()
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        fields = {key: spec[key] for key in ("title", "seo_title", "search_description", "introduction")}
+        home = ensure_child_page(root, HomePage, spec["slug"], fields, log)
+    else:
+        log.kept(f"forside »{home.title}«")
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        log.created("site")
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.save()
+        log.created("site peger på forsiden")
+        if type(old_root.specific) is Page and old_root.get_children_count() == 0:
+            old_root.delete()
+    return home
+
+
+def ensure_values(specs, log):
+    for spec in specs:
+        value, created = Value.objects.get_or_create(slug=spec["slug"], defaults=spec)
+        (log.created if created else log.kept)(f"værdi »{value.name}«")
+
+
+def ensure_policy(home, spec, log):
+    fields = {
+        "title": spec["title"],
+        "show_in_menus": spec.get("show_in_menus", False),
+        "search_description": spec.get("search_description", ""),
+        "issuing_organisation": spec["issuing_organisation"],
+        "approved_by": spec["approved_by"],
+        "approved_on": datetime.date.fromisoformat(spec["approved_on"]),
+        "lead": spec["lead"],
+        "sections": [{"type": "section", "value": section} for section in spec["sections"]],
+        "values_heading": spec["values_heading"],
+        "values_intro": spec["values_intro"],
+    }
+    return ensure_child_page(home, PolicyPage, spec["slug"], fields, log)
+
+
+def ensure_standard_pages(home, specs, log):
+    for spec in specs:
+        fields = {
+            "title": spec["title"],
+            "lead": spec.get("lead", ""),
+            "search_description": spec.get("search_description", ""),
+            "body": spec["body"],
+        }
+        ensure_child_page(
+            home, StandardPage, spec["slug"], fields, log, first_published_at=spec.get("first_published_at")
+        )
+
+
+def link_home_page(home, spec, log):
+    """Fill the home page's policy link and featured pages, if an editor has not already."""
+    changed = False
+    if home.policy_page_id is None:
+        home.policy_page = PolicyPage.objects.filter(slug=spec["policy_slug"]).first()
+        changed = home.policy_page is not None
+    if not home.featured:
+        pages = [Page.objects.filter(slug=slug).first() for slug in spec["featured_slugs"]]
+        home.featured = [{"type": "page", "value": {"page": p.pk, "text": ""}} for p in pages if p]
+        changed = changed or bool(home.featured)
+    if changed:
+        home.save_revision().publish()
+        log.created("forsidens links til politik og fremhævet indhold")
+
+
+def ensure_site_settings(home, spec, log):
+    site = Site.objects.get(root_page=home)
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.organisation_name:
+        log.kept("sidefod og kontakt")
+        return
+    privacy = home.get_children().filter(slug=spec["privacy_page_slug"]).first()
+    for key in ("organisation_name", "address", "phone", "email", "accessibility_statement_url"):
+        setattr(site_settings, key, spec[key])
+    site_settings.privacy_page = privacy
+    site_settings.save()
+    log.created("sidefod og kontakt")
+
+
+@transaction.atomic
+def load(log, content=None):
+    content = content or read_content()
+    home = ensure_home_page(content["home"], log)
+    ensure_values(content["values"], log)
+    ensure_policy(home, content["policy"], log)
+    ensure_standard_pages(home, content["standard_pages"], log)
+    link_home_page(home, content["home"], log)
+    ensure_site_settings(home, content["site_settings"], log)
+    return home

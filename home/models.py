@@ -1,0 +1,197 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, FeaturedLinkBlock, PolicySectionBlock
+
+
+def validate_site_url(value):
+    """A link in the footer: a path on this site (/…) or an https:// address."""
+    if not (value.startswith("/") or value.startswith("https://")):
+        raise ValidationError("Skriv en sti på sitet (der starter med /) eller en https://-adresse.")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Who runs the site: shown in the footer, editable under Indstillinger."""
+
+    organisation_name = models.CharField(
+        "ansvarlig organisation", max_length=200, help_text="Vises i sidefoden."
+    )
+    address = models.CharField(
+        "adresse", max_length=250, blank=True, help_text="Fx »Islands Brygge 32D, 1. sal, 2300 København S«."
+    )
+    phone = models.CharField("telefon", max_length=40, blank=True, help_text="Fx »33 70 13 00«.")
+    email = models.EmailField("e-mail", blank=True, help_text="Den adresse borgere kan skrive til.")
+    accessibility_statement_url = models.CharField(
+        "tilgængelighedserklæring",
+        max_length=500,
+        default="/tilgaengelighedserklaering/",
+        validators=[validate_site_url],
+        help_text="Adressen på tilgængelighedserklæringen. /was sender videre hertil.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="privatlivspolitik",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Siden med privatlivspolitik og cookies.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
+            heading="Kontakt",
+        ),
+        FieldPanel("accessibility_statement_url"),
+        FieldPanel("privacy_page"),
+    ]
+
+    class Meta:
+        verbose_name = "sidefod og kontakt"
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+class HomePage(Page):
+    introduction = RichTextField(
+        "indledning",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Et par sætninger om, hvad sitet er, og hvem det er til.",
+    )
+    featured = StreamField(
+        [("page", FeaturedLinkBlock())],
+        verbose_name="fremhævet indhold",
+        blank=True,
+        help_text="Sider, der skal vises øverst på forsiden, i den rækkefølge de står her.",
+    )
+    policy_page = models.ForeignKey(
+        "home.PolicyPage",
+        verbose_name="politik",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Politikken, forsiden linker til.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("featured"),
+        PageChooserPanel("policy_page", "home.PolicyPage"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage", "home.PolicyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "forside"
+
+
+class StandardPage(Page):
+    lead = models.TextField(
+        "indledning", blank=True, help_text="En til tre sætninger, der siger, hvad siden handler om."
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name="indhold", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "standardside"
+
+
+class PolicyPage(Page):
+    """A policy as its issuer approved it, with its sections and values."""
+
+    issuing_organisation = models.CharField(
+        "udstedt af", max_length=200, help_text="Fx »Faxe Kommune«."
+    )
+    approved_by = models.CharField("godkendt af", max_length=200, help_text="Fx »Byrådet«.")
+    approved_on = models.DateField("godkendt den")
+    lead = models.TextField("indledning", help_text="Politikkens sigte i en til tre sætninger.")
+    sections = StreamField(
+        [("section", PolicySectionBlock())],
+        verbose_name="afsnit",
+        help_text="Politikkens afsnit i den rækkefølge, de står i politikken.",
+    )
+    values_heading = models.CharField(
+        "overskrift over værdierne", max_length=200, default="Værdier"
+    )
+    values_intro = models.TextField(
+        "tekst over værdierne",
+        blank=True,
+        help_text="Vises over værdierne. Værdierne selv redigeres under Værdier.",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="politikken som PDF",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Valgfri: den officielle udgave som dokument.",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("issuing_organisation"), FieldPanel("approved_by"), FieldPanel("approved_on")],
+            heading="Godkendelse",
+        ),
+        FieldPanel("lead"),
+        FieldPanel("sections"),
+        MultiFieldPanel([FieldPanel("values_heading"), FieldPanel("values_intro")], heading="Værdier"),
+        FieldPanel("document"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("sections"),
+        index.SearchField("values_intro"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "politik"
+
+    def get_context(self, request, *args, **kwargs):
+        from cases.models import Value
+
+        context = super().get_context(request, *args, **kwargs)
+        context["values"] = Value.objects.all()
+        return context
+
+
+def paginate(request, items, per_page):
+    """Return the requested page of items; a bad or out-of-range number gives the nearest page."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("side", "1")
+    try:
+        page = paginator.page(number)
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    return page

@@ -1,0 +1,45 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context, menu_id="desktopmenu"):
+    """The home page and its children marked »Vis i menuer«, current section highlighted."""
+    request = context.get("request")
+    current = context.get("page") or context.get("self")
+    site = Site.find_for_request(request) if request else None
+    items = []
+    if site:
+        home = site.root_page
+        pages = [home, *home.get_children().live().in_menu()]
+        for page in pages:
+            is_current = current is not None and page.pk == current.pk
+            is_active = (
+                current is not None
+                and page.pk != home.pk
+                and current.path.startswith(page.path)
+            )
+            items.append(
+                {
+                    "title": "Forside" if page.pk == home.pk else page.title,
+                    "url": page.get_url(request),
+                    "current": is_current,
+                    "active": is_current or is_active,
+                }
+            )
+    return {"items": items, "menu_id": menu_id}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """Ancestors of the current page from the home page down, the page itself last."""
+    request = context.get("request")
+    page = context.get("page") or context.get("self")
+    if page is None or getattr(page, "depth", 0) <= 2:
+        return {"crumbs": []}
+    ancestors = page.get_ancestors().filter(depth__gte=2)
+    crumbs = [{"title": "Forside" if a.depth == 2 else a.title, "url": a.get_url(request)} for a in ancestors]
+    crumbs.append({"title": page.title, "url": None})
+    return {"crumbs": crumbs}

@@ -1,0 +1,41 @@
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from .models import SiteSettings, paginate
+
+SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search(request):
+    """Full-text search over every live, public page."""
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX_LENGTH]
+    results = None
+    if query:
+        pages = Page.objects.live().public().specific().search(query, operator="and")
+        results = paginate(request, pages, SEARCH_RESULTS_PER_PAGE)
+    context = {"search_query": query, "results": results, "query_string": urlencode({"q": query})}
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def accessibility_statement_redirect(request):
+    """/was: the short address Danish public sites give for their accessibility statement."""
+    site_settings = SiteSettings.for_request(request)
+    return redirect(site_settings.accessibility_statement_url)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /soeg/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
