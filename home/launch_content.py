@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from cases.models import Value
 
@@ -58,12 +59,19 @@ def ensure_child_page(parent, page_class, slug, fields, log, *, first_published_
     return page
 
 
+def ensure_root():
+    """The tree's root and the default locale, which Wagtail's migrations normally create
+    (a flushed test database has neither)."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+
+
 def ensure_home_page(spec, log):
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        root = ensure_root()
         fields = {key: spec[key] for key in ("title", "seo_title", "search_description", "introduction")}
         home = ensure_child_page(root, HomePage, spec["slug"], fields, log)
     else:

@@ -6,18 +6,20 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from .models import SiteSettings, paginate
+from .search import display_query, search_terms
 
-SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
 
 
 @require_GET
 def search(request):
     """Full-text search over every live, public page."""
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX_LENGTH]
+    query = display_query(request.GET.get("q", ""))
+    terms = search_terms(query)
     results = None
     if query:
-        pages = Page.objects.live().public().specific().search(query, operator="and")
+        pages = Page.objects.live().public().specific()
+        pages = pages.search(terms, operator="and") if terms else pages.none()
         results = paginate(request, pages, SEARCH_RESULTS_PER_PAGE)
     context = {"search_query": query, "results": results, "query_string": urlencode({"q": query})}
     return render(request, "search/search.html", context)

@@ -1,0 +1,64 @@
+"""Fixtures shared by the whole suite: the page tree, launch content, and the CI skip rule."""
+
+import os
+
+import pytest
+from wagtail.models import Site
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls that tests make
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+_skipped = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """On CI a skipped test is a failed test: nothing may pass by not running."""
+    if IN_CI and _skipped:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(f"CI=true: {len(_skipped)} skipped test(s) count as failures:", red=True)
+            for nodeid in _skipped:
+                reporter.write_line(f"  {nodeid}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _root_page():
+    # A transactional test's flush removes the root page and locale Wagtail's migrations made.
+    from home.launch_content import ensure_root
+
+    return ensure_root()
+
+
+@pytest.fixture
+def home_page(db):
+    """root → HomePage, as the default site's root."""
+    from home.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = _root_page()
+        home = HomePage(title="Rummelighed i praksis", slug="forside")
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Rummelighed"},
+    )
+    return home
+
+
+@pytest.fixture
+def launch_content(db):
+    """The launch content exactly as `manage.py load_site_content` publishes it."""
+    from home import launch_content
+
+    _root_page()
+    log = launch_content.ContentLog(lambda line: None)
+    return launch_content.load(log)
