@@ -8,9 +8,9 @@ import datetime
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
-from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from cases.models import Value
