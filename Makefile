@@ -29,7 +29,7 @@ deps: $(VENV)/.installed node_modules/.installed
 run: deps
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_site_content --demo
-	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_admin --url http://127.0.0.1:$(PORT)/admin/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: deps
