@@ -37,7 +37,7 @@ test: deps
 
 lint: deps
 	$(VENV)/bin/ruff check .
-	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -14,6 +14,7 @@ urlpatterns = [
     path("was", home_views.accessibility_statement_redirect, name="was"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,9 @@
+import datetime
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -30,6 +32,22 @@ def accessibility_statement_redirect(request):
     """/was: the short address Danish public sites give for their accessibility statement."""
     site_settings = SiteSettings.for_request(request)
     return redirect(site_settings.accessibility_statement_url)
+
+
+@require_GET
+def security_txt(request):
+    """RFC 9116: where to report a vulnerability; the contact comes from the site settings."""
+    site_settings = SiteSettings.for_request(request)
+    expires = (timezone.now() + datetime.timedelta(days=365)).replace(microsecond=0)
+    lines = []
+    if site_settings.email:
+        lines.append(f"Contact: mailto:{site_settings.email}")
+    lines += [
+        f"Expires: {expires.astimezone(datetime.UTC).isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: da, en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET

@@ -56,10 +56,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
+    "home.security.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "home.security.SecurityHeadersMiddleware",
+    "home.security.PathAwareCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,6 +75,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.security.RateLimitMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # counts failures and refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -186,6 +199,72 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
+
+# Content-Security-Policy (django-csp). Public pages: no inline script or style, nothing from
+# other origins, never framed. The admin (home.security.PathAwareCSPMiddleware) gets what
+# Wagtail's editor needs and no more.
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "blob:"],
+        "font-src": [_SELF, "data:"],
+        "connect-src": [_SELF],
+        "frame-src": [_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_SELF],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# The client's address: REMOTE_ADDR, unless a trusted proxy in front of the site sets a header
+# (e.g. TRUSTED_PROXY_HEADER=X-Forwarded-For with TRUSTED_PROXY_COUNT=1 behind one load balancer).
+# Without a trusted proxy such headers are ignored: anyone can send them.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# Rate limits per client address (django-ratelimit on the shared cache: Redis in production).
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit predates Django's own RedisCache and only lists django-redis as supported;
+# Django's RedisCache increments with Redis' atomic INCR, which is all the limiter needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+RATE_LIMITS = {
+    "admin-login": os.environ.get("RATE_LIMIT_ADMIN_LOGIN", "20/10m"),
+    "registration": os.environ.get("RATE_LIMIT_REGISTRATION", "10/10m"),
+    "participant": os.environ.get("RATE_LIMIT_PARTICIPANT", "30/10m"),
+}
+
+# Admin login lockout (django-axes): 5 failed attempts for a username from one address locks
+# that pair out for 15 minutes; a successful login resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "429_login.html"
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

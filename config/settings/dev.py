@@ -25,3 +25,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# One development process: the memory cache is enough for rate limits here (Redis in production).
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405

@@ -12,3 +12,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# django-axes needs a request on every authenticate(); tests that check the lockout turn it on.
+AXES_ENABLED = False
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Limits high enough that ordinary tests never meet them; rate-limit tests lower them.
+RATE_LIMITS = {"admin-login": "1000/m", "registration": "1000/m", "participant": "1000/m"}
+# The memory cache is per process; production uses Redis (django_ratelimit checks for that).
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405

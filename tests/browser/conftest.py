@@ -43,11 +43,20 @@ def chromium():
 
 @pytest.fixture
 def browser_page(chromium):
+    """A fresh tab. Content-Security-Policy violations it reports fail the test."""
     context = chromium.new_context(locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    csp_errors = []
+    page.on(
+        "console",
+        lambda message: csp_errors.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield page
     context.close()
+    assert not csp_errors, "Content-Security-Policy blocked something:\n" + "\n".join(csp_errors)
 
 
 @pytest.fixture

@@ -1,0 +1,164 @@
+"""Response headers and failure pages that protect every request.
+
+- A strict Content-Security-Policy on the public site and the looser one the Wagtail admin
+  needs, chosen by path, so nothing outside the admin gets the admin's allowances.
+- Permissions-Policy, and `Cache-Control: private, no-store` on pages that carry personal
+  data or a CSRF token (the admin; views mark themselves with `private_page`).
+- A Danish 503 page, rendered without the database, when the database is unreachable.
+- Rate limits per client address, with a Danish 429 page that says when to try again.
+"""
+
+import logging
+from functools import wraps
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django_ratelimit.core import is_ratelimited
+
+logger = logging.getLogger(__name__)
+
+PRIVATE_PREFIXES = ("/admin/",)
+
+
+def is_admin_path(path):
+    return path.startswith("/admin/")
+
+
+class PathAwareCSPMiddleware(CSPMiddleware):
+    """django-csp with the admin's policy (settings.ADMIN_CONTENT_SECURITY_POLICY) under /admin/."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and is_admin_path(request.path_info) and parts.config is None:
+            return PolicyParts(
+                config=settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"],
+                update=parts.update,
+                replace=parts.replace,
+                nonce=parts.nonce,
+            )
+        return parts
+
+
+def private_page(view):
+    """Mark a view's responses as personal: never stored by a browser cache, proxy or CDN."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response._private_page = True
+        return response
+
+    return wrapper
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if getattr(response, "_private_page", False) or request.path_info.startswith(PRIVATE_PREFIXES):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a maintenance page when the database is down; the next request after it
+    returns works again by itself (connections are health-checked before reuse)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            return self.unavailable(error)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return self.unavailable(exception)
+        return None
+
+    @staticmethod
+    def unavailable(error):
+        logger.error("Database unavailable: %s", error)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        patch_cache_control(response, no_store=True)
+        return response
+
+
+def client_ip(request):
+    """The client's address. A forwarding header counts only when a trusted proxy is configured,
+    and then only the entry that proxy added (counting from the right)."""
+    if settings.TRUSTED_PROXY_HEADER:
+        meta_key = "HTTP_" + settings.TRUSTED_PROXY_HEADER.upper().replace("-", "_")
+        hops = [hop.strip() for hop in request.META.get(meta_key, "").split(",") if hop.strip()]
+        if len(hops) >= settings.TRUSTED_PROXY_COUNT:
+            return hops[-settings.TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _client_key(group, request):
+    return client_ip(request)
+
+
+def _period_seconds(rate):
+    count, _, period = rate.partition("/")
+    number = "".join(ch for ch in period if ch.isdigit()) or "1"
+    unit = period.lstrip("0123456789") or "s"
+    return int(number) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit[0]]
+
+
+def too_many_requests(rate):
+    seconds = _period_seconds(rate)
+    minutes = max(1, -(-seconds // 60))
+    html = render_to_string("429.html", {"retry_minutes": minutes})
+    response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(seconds)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def over_limit(request, group):
+    """Count this request against the client's limit for group; True when it is over."""
+    rate = settings.RATE_LIMITS[group]
+    return is_ratelimited(request, group=group, key=_client_key, rate=rate, increment=True)
+
+
+def rate_limited(group, methods=("POST",)):
+    """View decorator: requests in methods beyond settings.RATE_LIMITS[group] get a 429 page."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in methods and over_limit(request, group):
+                return too_many_requests(settings.RATE_LIMITS[group])
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+class RateLimitMiddleware:
+    """Rate-limits POSTs to the admin login, whose view belongs to Wagtail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.login_path = None
+
+    def __call__(self, request):
+        if request.method == "POST":
+            if self.login_path is None:
+                self.login_path = reverse("wagtailadmin_login")
+            if request.path_info == self.login_path and over_limit(request, "admin-login"):
+                return too_many_requests(settings.RATE_LIMITS["admin-login"])
+        return self.get_response(request)

@@ -1,0 +1,56 @@
+import pytest
+from django.db import OperationalError
+
+
+@pytest.mark.django_db
+def test_public_pages_send_a_strict_content_security_policy(client, launch_content):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_no_inline_script_or_style(client, launch_content):
+    for path in ("/", "/inkluderende-beskaeftigelsespolitik/", "/om-sitet/", "/soeg/?q=politik"):
+        html = client.get(path).content.decode()
+        assert "<style" not in html, path
+        assert " style=" not in html, path
+        for chunk in html.split("<script")[1:]:
+            assert chunk.lstrip().startswith("src="), f"inline script on {path}"
+
+
+@pytest.mark.django_db
+def test_admin_gets_its_own_policy_and_is_never_cached(admin_client):
+    response = admin_client.get("/admin/")
+    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    cache_control = response["Cache-Control"]
+    assert "private" in cache_control
+    assert "no-store" in cache_control
+
+
+@pytest.mark.django_db
+def test_database_outage_gives_a_danish_503_and_recovery(client, launch_content, monkeypatch):
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    def refuse(self):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+        response = client.get("/om-sitet/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Sitet har driftsforstyrrelser" in html
+    assert "Traceback" not in html
+
+    # The database is back: the very next request is served normally.
+    assert client.get("/om-sitet/").status_code == 200
+
