@@ -49,6 +49,15 @@ def pytest_collection_modifyitems(config, items):
         items[:] = selected
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: no rate-limit counts or pages from another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def _root_page():
     # A transactional test's flush removes the root page and locale Wagtail's migrations made.
     from home.launch_content import ensure_root

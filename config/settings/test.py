@@ -20,3 +20,6 @@ AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 RATE_LIMITS = {"admin-login": "1000/m", "registration": "1000/m", "participant": "1000/m"}
 # The memory cache is per process; production uses Redis (django_ratelimit checks for that).
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
+# Pages are cached only in the tests about the page cache (the database is rolled back between
+# tests without the signals that would invalidate it).
+PAGE_CACHE_SECONDS = 0

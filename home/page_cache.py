@@ -1,0 +1,108 @@
+"""Whole-page cache for anonymous visitors, on the shared cache (Redis in production).
+
+A page is cached only when nothing in it is personal: an anonymous GET, no session cookie,
+no CSRF token used while rendering, no cookie set, and not marked private. Every cached
+page carries a Cache-Control a CDN may honour too.
+
+Invalidation is by generation: any saved or deleted content (pages, snippets, images,
+documents, site settings, redirects, registrations) bumps one counter, and the old
+generation's keys are never read again and expire. Publishing is rare next to reading,
+so one counter is both simple and always correct, including the library's filtered views,
+value pages and feeds.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "page-cache:generation"
+CONTENT_APPS = {
+    "home",
+    "cases",
+    "conferences",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "taggit",
+}
+SKIPPED_PREFIXES = ("/admin/", "/dokumenter/", "/static/", "/media/")
+
+
+def generation():
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate():
+    """Start a new generation: every page is rendered afresh on its next request."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def _on_content_change(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        invalidate()
+
+
+post_save.connect(_on_content_change, dispatch_uid="page_cache_save")
+post_delete.connect(_on_content_change, dispatch_uid="page_cache_delete")
+
+
+def _cache_key(request):
+    digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"page-cache:{generation()}:{digest}"
+
+
+def _cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path_info.startswith(SKIPPED_PREFIXES)
+    )
+
+
+def _carries_csrf_token(request, response):
+    # A visitor who already has the CSRF cookie gets no Set-Cookie, but the form still holds
+    # a token derived from their secret: serving it to others would break their forms.
+    return request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or b"csrfmiddlewaretoken" in response.content
+
+
+def _cacheable_response(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not _carries_csrf_token(request, response)
+        and not getattr(response, "_private_page", False)
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            patch_cache_control(
+                response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+                s_maxage=settings.PAGE_CACHE_SECONDS,
+            )
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
