@@ -55,3 +55,17 @@ def test_security_txt_names_the_site_contact(client, launch_content):
     body = response.content.decode()
     assert "Contact: mailto:oao@oao.dk" in body
     assert "Expires: " in body
+
+
+def test_media_go_to_s3_and_frontend_cache_is_configured_from_the_environment():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.STORAGES['default']['BACKEND'], s.WAGTAILFRONTENDCACHE['default']['LOCATION'])"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "AWS_STORAGE_BUCKET_NAME": "rummelighed-media",
+        "FRONTEND_CACHE_URL": "http://127.0.0.1:8080",
+    }
+    result = _manage("shell", "-v", "0", "-c", code, env=env)
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "http://127.0.0.1:8080"], result.stderr
