@@ -10,6 +10,8 @@ from wagtail.models import Site
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+pytest_plugins = ["tests.browser_fixtures"]
 _skipped = []
 
 

@@ -165,7 +165,7 @@ WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]
 
 # Static files: our own files plus Det Fælles Designsystem straight from node_modules.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),

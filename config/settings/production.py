@@ -1,8 +1,8 @@
 """Production: only what production adds to base.py."""
 
-from .base import *  # noqa: F403
 import os
 
+from .base import *  # noqa: F403
 from .base import env_bool, require_secret_key
 
 require_secret_key()

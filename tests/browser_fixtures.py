@@ -1,4 +1,7 @@
-"""Playwright with Debian's Chromium and axe-core. No browser is ever downloaded."""
+"""Fixtures for tests that drive Debian's Chromium with Playwright and axe-core.
+
+No browser is ever downloaded: Playwright launches /usr/bin/chromium through executable_path.
+"""
 
 import os
 import shutil
@@ -18,12 +21,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/browser" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
