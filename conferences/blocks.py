@@ -35,7 +35,7 @@ class ProgrammeItemBlock(blocks.StructBlock):
             "start": "10:00",
             "end": "10:45",
             "title": "Når ledelsen tager ansvar for forløbet",
-            "description": "Jobmatch, inddragelse af medarbejdere og TR, og at stoppe forløb, der ikke fungerer.",
+            "description": "Jobmatch, inddragelse af medarbejdere og TR, og forløb, der skal stoppes.",
             "speakers": [],
         }
 

@@ -17,7 +17,12 @@ SUBJECTS = {
 }
 
 # Mails that carry the calendar file: the person has a seat.
-WITH_CALENDAR = {MailKind.CONFIRMED, MailKind.PROMOTED, MailKind.WORKSHOP_PROMOTED, MailKind.ALREADY_REGISTERED}
+WITH_CALENDAR = {
+    MailKind.CONFIRMED,
+    MailKind.PROMOTED,
+    MailKind.WORKSHOP_PROMOTED,
+    MailKind.ALREADY_REGISTERED,
+}
 
 
 def registration_url(registration):

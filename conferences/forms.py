@@ -8,7 +8,7 @@ from django.core import signing
 
 from .choices import MUNICIPALITY_CHOICES, Role
 
-FORM_TOKEN_SALT = "conferences.registration-form"
+FORM_TOKEN_SALT = "conferences.registration-form"  # noqa: S105 - a namespace for signing, not a secret
 FORM_TOKEN_MAX_AGE = 24 * 60 * 60  # a form left open for more than a day is sent again
 TEXT_LIMIT = 1000
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -65,9 +65,7 @@ class RegistrationForm(forms.Form):
         label="Arbejdsplads eller organisation",
         max_length=200,
         help_text="Fx »Hjemmeplejen Syd, Aarhus Kommune«.",
-        error_messages=_messages(
-            "Skriv din arbejdsplads eller organisation.", max_length="Højst 200 tegn."
-        ),
+        error_messages=_messages("Skriv din arbejdsplads eller organisation.", max_length="Højst 200 tegn."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     municipality = forms.ChoiceField(
@@ -124,7 +122,11 @@ class RegistrationForm(forms.Form):
                 ),
             )
             self.workshop_slots.append(
-                {"name": name, "workshops": options, "notes": {key: self._seat_note(w) for key, w in options.items()}}
+                {
+                    "name": name,
+                    "workshops": options,
+                    "notes": {key: self._seat_note(w) for key, w in options.items()},
+                }
             )
 
     def _seat_note(self, workshop):

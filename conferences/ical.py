@@ -17,7 +17,9 @@ def public_url(path):
 
 def conference_event(conference):
     event = icalendar.Event()
-    event.add("uid", f"konference-{conference.pk}@{settings.WAGTAILADMIN_BASE_URL.split('://')[-1].split('/')[0]}")
+    event.add(
+        "uid", f"konference-{conference.pk}@{settings.WAGTAILADMIN_BASE_URL.split('://')[-1].split('/')[0]}"
+    )
     event.add("dtstamp", datetime.datetime.now(datetime.UTC))
     event.add("dtstart", conference.starts_at)
     event.add("dtend", conference.ends_at)

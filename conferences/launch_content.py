@@ -97,4 +97,7 @@ def load(log, year=None, content=None):
         raise RuntimeError("Forsiden findes ikke: indlæs home-indholdet først.")
     index = ensure_index(home, content["index"], log)
     year = year or conference_year(content["conferences"])
-    return [ensure_conference(index, content["conference_defaults"], spec, year, log) for spec in content["conferences"]]
+    return [
+        ensure_conference(index, content["conference_defaults"], spec, year, log)
+        for spec in content["conferences"]
+    ]

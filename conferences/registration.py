@@ -149,14 +149,20 @@ def register(conference, data, *, form_token, now=None):
             booking = WorkshopBooking(
                 registration=registration, workshop=workshop, slot_id=workshop.slot_id, requested_at=now
             )
-            seat = _free_workshop_seat(workshop) if registration.status == Registration.Status.CONFIRMED else None
+            seat = (
+                _free_workshop_seat(workshop)
+                if registration.status == Registration.Status.CONFIRMED
+                else None
+            )
             if seat is not None:
                 booking.status, booking.seat = WorkshopBooking.Status.CONFIRMED, seat
             else:
                 booking.status = WorkshopBooking.Status.WAITING
             booking.save()
 
-        kind = MailKind.CONFIRMED if registration.status == Registration.Status.CONFIRMED else MailKind.WAITING
+        kind = (
+            MailKind.CONFIRMED if registration.status == Registration.Status.CONFIRMED else MailKind.WAITING
+        )
         queue_registration_mail(registration, kind)
         return Result(Outcome.REGISTERED, registration=registration)
 

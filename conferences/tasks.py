@@ -59,10 +59,14 @@ def send_registration_mail(registration_id, kind, attempt=1):
         message.send()
     except Exception as error:
         if attempt >= MAX_ATTEMPTS:
-            logger.error("Mail %s for registration %s not sent after %s attempts", kind, registration_id, attempt)
+            logger.error(
+                "Mail %s for registration %s not sent after %s attempts", kind, registration_id, attempt
+            )
             raise MailNotSent(f"gave up after {attempt} attempts") from error
         retry_at = timezone.now() + datetime.timedelta(seconds=retry_delay(attempt))
         send_registration_mail.using(run_after=retry_at).enqueue(registration_id, kind, attempt + 1)
-        logger.warning("Mail %s for registration %s failed (%s); retry at %s", kind, registration_id, error, retry_at)
+        logger.warning(
+            "Mail %s for registration %s failed (%s); retry at %s", kind, registration_id, error, retry_at
+        )
         raise MailNotSent(f"attempt {attempt} failed; retry queued for {retry_at.isoformat()}") from error
     return "sent"

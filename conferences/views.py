@@ -9,9 +9,10 @@ from . import registration as service
 from .forms import RegistrationForm, issue_form_token, read_form_token
 from .models import Registration, RegistrationState
 
+NOT_RECEIVED = "Vi har ikke modtaget din tilmelding."
 REFUSALS = {
-    service.Outcome.CLOSED: "Der er ikke åbent for tilmelding til denne konference, så vi har ikke modtaget din tilmelding.",
-    service.Outcome.CONFERENCE_FULL: "Konferencen er fuldt booket, og der er ingen venteliste. Vi har ikke modtaget din tilmelding.",
+    service.Outcome.CLOSED: f"Der er ikke åbent for tilmelding til denne konference. {NOT_RECEIVED}",
+    service.Outcome.CONFERENCE_FULL: f"Konferencen er fuldt booket uden venteliste. {NOT_RECEIVED}",
 }
 
 
@@ -47,11 +48,15 @@ def registration_form(request, conference):
     if request.method == "POST":
         form = RegistrationForm(request.POST, conference=conference)
         if form.is_valid():
-            result = service.register(conference, form.registration_data(), form_token=form.cleaned_data["form_token"])
+            result = service.register(
+                conference, form.registration_data(), form_token=form.cleaned_data["form_token"]
+            )
             if result.is_neutral:
                 return redirect(conference.url + "tilmelding/tak/")
             if result.outcome in REFUSALS:
-                return _render(request, conference, template, {"closed_message": REFUSALS[result.outcome]}, 409)
+                return _render(
+                    request, conference, template, {"closed_message": REFUSALS[result.outcome]}, 409
+                )
             if result.outcome is service.Outcome.WORKSHOP_FULL:
                 form.add_workshop_full_error(result.workshop)
             else:
@@ -79,7 +84,9 @@ def _registration_or_404(conference, token):
     if len(token) > 64:
         raise Http404
     registration = (
-        Registration.objects.filter(conference=conference, token=token).prefetch_related("workshop_bookings__workshop")
+        Registration.objects.filter(conference=conference, token=token).prefetch_related(
+            "workshop_bookings__workshop"
+        )
     ).first()
     if registration is None:
         raise Http404

@@ -78,7 +78,9 @@ class ConferenceIndexPage(RoutablePageMixin, Page):
         today = timezone.localdate()
         conferences = list(self.conferences())
         context["upcoming"] = [c for c in conferences if c.date >= today]
-        context["archive"] = sorted((c for c in conferences if c.date < today), key=lambda c: c.date, reverse=True)
+        context["archive"] = sorted(
+            (c for c in conferences if c.date < today), key=lambda c: c.date, reverse=True
+        )
         return context
 
     @path("")
@@ -95,7 +97,9 @@ class ConferenceIndexPage(RoutablePageMixin, Page):
 class ConferencePageQuerySet(PageQuerySet):
     def with_seat_counts(self):
         """Annotate each conference with its confirmed registrations (one query for a listing)."""
-        return self.annotate(confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")))
+        return self.annotate(
+            confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed"))
+        )
 
 
 class ConferencePage(RoutablePageMixin, Page):
@@ -111,7 +115,9 @@ class ConferencePage(RoutablePageMixin, Page):
         help_text="Hvad deltagerne får ud af dagen, og hvilke spørgsmål konferencen tager op.",
     )
     organisers = models.CharField(
-        "arrangører", max_length=250, help_text="Hvem holder konferencen, fx »KL og Forhandlingsfællesskabet«."
+        "arrangører",
+        max_length=250,
+        help_text="Hvem holder konferencen, fx »KL og Forhandlingsfællesskabet«.",
     )
     target_audience = models.TextField(
         "målgruppe",
@@ -136,7 +142,7 @@ class ConferencePage(RoutablePageMixin, Page):
     accessibility = models.TextField(
         "tilgængelighed på stedet",
         blank=True,
-        help_text="Fx niveaufri adgang, elevator, handicaptoilet, teleslynge, afstand til offentlig transport.",
+        help_text="Fx niveaufri adgang, elevator, handicaptoilet, teleslynge, vej fra offentlig transport.",
     )
     food = models.TextField("forplejning", blank=True, help_text="Fx »Morgenmad, frokost og kaffe«.")
     price = models.CharField("pris", max_length=200, blank=True, help_text="Fx »Gratis« eller »750 kr.«.")
@@ -156,7 +162,10 @@ class ConferencePage(RoutablePageMixin, Page):
         "tilmelding lukker", help_text="Fra dette tidspunkt tages der ikke imod flere tilmeldinger."
     )
     capacity = models.PositiveIntegerField(
-        "pladser", default=150, validators=[MinValueValidator(1)], help_text="Antal deltagere, der er plads til."
+        "pladser",
+        default=150,
+        validators=[MinValueValidator(1)],
+        help_text="Antal deltagere, der er plads til.",
     )
     waiting_list_enabled = models.BooleanField(
         "venteliste",
@@ -179,7 +188,12 @@ class ConferencePage(RoutablePageMixin, Page):
             heading="Tidspunkt",
         ),
         MultiFieldPanel(
-            [FieldPanel("city"), FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("map_url")],
+            [
+                FieldPanel("city"),
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("map_url"),
+            ],
             heading="Sted",
         ),
         MultiFieldPanel(
@@ -265,7 +279,9 @@ class ConferencePage(RoutablePageMixin, Page):
         if self.map_url:
             return self.map_url
         if self.venue_address:
-            return "https://www.openstreetmap.org/search?query=" + quote_plus(f"{self.venue_address}, {self.city}")
+            return "https://www.openstreetmap.org/search?query=" + quote_plus(
+                f"{self.venue_address}, {self.city}"
+            )
         return ""
 
     # --- Seats and registration window ---------------------------------------------------
@@ -283,7 +299,8 @@ class ConferencePage(RoutablePageMixin, Page):
         return max(self.capacity - self.seats_taken, 0)
 
     def registration_state(self, now=None):
-        """The state a visitor sees: past, not yet open, closed, full (with or without waiting list) or open."""
+        """What a visitor sees at `now`: past, not yet open, closed, full (with or without a waiting
+        list) or open. The conference is past from its start; registration closes at the latest then."""
         now = now or timezone.now()
         if now >= self.starts_at:
             return RegistrationState.PAST
@@ -314,7 +331,9 @@ class ConferencePage(RoutablePageMixin, Page):
         [(slot_title, slot_start, [workshop, ...]), ...], with each workshop's confirmed count."""
         slots = {}
         for workshop in self.workshops.filter(active=True, capacity__isnull=False).with_seat_counts():
-            slots.setdefault(workshop.slot_id, (workshop.slot_title, workshop.slot_start, []))[2].append(workshop)
+            slots.setdefault(workshop.slot_id, (workshop.slot_title, workshop.slot_start, []))[2].append(
+                workshop
+            )
         return list(slots.values())
 
     # --- Routes ---------------------------------------------------------------------------

@@ -32,7 +32,10 @@ class Workshop(models.Model):
     with its bookings."""
 
     conference = models.ForeignKey(
-        "conferences.ConferencePage", on_delete=models.CASCADE, related_name="workshops", verbose_name="konference"
+        "conferences.ConferencePage",
+        on_delete=models.CASCADE,
+        related_name="workshops",
+        verbose_name="konference",
     )
     block_id = models.CharField("blok-id", max_length=64)
     slot_id = models.CharField("blok-id for tidsrummet", max_length=64)
@@ -110,7 +113,9 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name="konference",
     )
-    token = models.CharField("link-nøgle", max_length=64, unique=True, default=new_registration_token, editable=False)
+    token = models.CharField(
+        "link-nøgle", max_length=64, unique=True, default=new_registration_token, editable=False
+    )
     status = models.CharField("status", max_length=20, choices=Status.choices)
     seat = models.PositiveIntegerField(
         "plads", null=True, blank=True, help_text="Pladsnummer 1…kapacitet for en bekræftet tilmelding."
@@ -149,7 +154,9 @@ class Registration(models.Model):
             # not give seat 50 twice.
             models.UniqueConstraint(fields=["conference", "seat"], name="registration_unique_seat"),
             models.CheckConstraint(
-                condition=(Q(status="confirmed", seat__gte=1) | (~Q(status="confirmed") & Q(seat__isnull=True))),
+                condition=(
+                    Q(status="confirmed", seat__gte=1) | (~Q(status="confirmed") & Q(seat__isnull=True))
+                ),
                 name="registration_seat_iff_confirmed",
             ),
             models.CheckConstraint(
@@ -173,7 +180,9 @@ class Registration(models.Model):
         """1 for the next in line; None when not on the waiting list."""
         if self.status != self.Status.WAITING:
             return None
-        ahead = Registration.objects.filter(conference_id=self.conference_id, status=self.Status.WAITING).filter(
+        ahead = Registration.objects.filter(
+            conference_id=self.conference_id, status=self.Status.WAITING
+        ).filter(
             Q(waiting_since__lt=self.waiting_since) | Q(waiting_since=self.waiting_since, pk__lt=self.pk)
         )
         return ahead.count() + 1
@@ -189,7 +198,9 @@ class WorkshopBooking(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="workshop_bookings", verbose_name="tilmelding"
     )
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="bookings", verbose_name="workshop")
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="bookings", verbose_name="workshop"
+    )
     slot_id = models.CharField("tidsrum", max_length=64)
     status = models.CharField("status", max_length=20, choices=Status.choices)
     seat = models.PositiveIntegerField("plads", null=True, blank=True)
@@ -233,3 +244,6 @@ class UsedFormToken(models.Model):
     class Meta:
         verbose_name = "brugt formular-nøgle"
         verbose_name_plural = "brugte formular-nøgler"
+
+    def __str__(self):
+        return f"formular brugt {self.used_at:%Y-%m-%d %H:%M}"

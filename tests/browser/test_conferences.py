@@ -26,7 +26,9 @@ def fill_in_the_form(page):
     page.get_by_label("Jeg giver samtykke").check()
 
 
-def test_a_person_registers_from_the_conference_page(live_server, conferences, browser_page, assert_accessible):
+def test_a_person_registers_from_the_conference_page(
+    live_server, conferences, browser_page, assert_accessible
+):
     page = browser_page
     page.goto(live_server.url + "/konferencer/")
     assert_accessible(page)

@@ -52,7 +52,11 @@ def test_50_seats_and_150_simultaneous_registrations(make_conference):
     assert connection.vendor == "postgresql"
     conference = make_conference(capacity=50)
     calls = [
-        (lambda i=i: service.register(conference, register_data(conference, email=f"p{i}@example.dk"), form_token=str(i)))
+        (
+            lambda i=i: service.register(
+                conference, register_data(conference, email=f"p{i}@example.dk"), form_token=str(i)
+            )
+        )
         for i in range(PEOPLE)
     ]
     results = race(calls)
@@ -71,7 +75,9 @@ def test_a_workshop_of_50_and_150_simultaneous_registrations(make_conference):
     calls = [
         (
             lambda i=i: service.register(
-                conference, register_data(conference, email=f"p{i}@example.dk", workshops=[workshop.pk]), form_token=str(i)
+                conference,
+                register_data(conference, email=f"p{i}@example.dk", workshops=[workshop.pk]),
+                form_token=str(i),
             )
         )
         for i in range(PEOPLE)
@@ -85,7 +91,9 @@ def test_a_workshop_of_50_and_150_simultaneous_registrations(make_conference):
 def test_simultaneous_cancellations_promote_exactly_one_each(make_conference):
     conference = make_conference(capacity=20)
     registered = [
-        service.register(conference, register_data(conference, email=f"p{i}@example.dk"), form_token=str(i)).registration
+        service.register(
+            conference, register_data(conference, email=f"p{i}@example.dk"), form_token=str(i)
+        ).registration
         for i in range(60)
     ]
     confirmed = [r for r in registered if r.status == "confirmed"]
@@ -104,9 +112,13 @@ def test_simultaneous_cancellations_promote_exactly_one_each(make_conference):
 
 def test_one_cancellation_promotes_exactly_one(make_conference):
     conference = make_conference(capacity=1)
-    first = service.register(conference, register_data(conference, email="a@example.dk"), form_token="a").registration
+    first = service.register(
+        conference, register_data(conference, email="a@example.dk"), form_token="a"
+    ).registration
     for i in range(5):
         service.register(conference, register_data(conference, email=f"w{i}@example.dk"), form_token=f"w{i}")
     race([(lambda: service.cancel(first)) for _ in range(5)])
-    assert list(Registration.objects.filter(status="confirmed").values_list("email", flat=True)) == ["w0@example.dk"]
+    assert list(Registration.objects.filter(status="confirmed").values_list("email", flat=True)) == [
+        "w0@example.dk"
+    ]
     assert Registration.objects.filter(status="waiting").count() == 4

@@ -88,7 +88,9 @@ def test_calendar_file_has_the_right_date_time_timezone_and_place(make_conferenc
 
 def test_calendar_downloads(client, make_conference):
     aarhus = make_conference(date=datetime.date(2027, 6, 2))
-    make_conference(slug="koebenhavn", city="København", date=datetime.date(2027, 5, 8), venue_name="", venue_address="")
+    make_conference(
+        slug="koebenhavn", city="København", date=datetime.date(2027, 5, 8), venue_name="", venue_address=""
+    )
     single = client.get(aarhus.url + "kalender/")
     assert single["Content-Type"].startswith("text/calendar")
     assert 'filename="aarhus.ics"' in single["Content-Disposition"]

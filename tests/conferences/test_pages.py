@@ -74,7 +74,17 @@ class ConferencePageTypeTests(WagtailPageTestCase):
                             "end": "14:00",
                             "title": "Workshops",
                             "workshops": streamfield(
-                                [("item", {"title": "Jobmatch", "description": "", "speakers": streamfield([]), "capacity": "30"})]
+                                [
+                                    (
+                                        "item",
+                                        {
+                                            "title": "Jobmatch",
+                                            "description": "",
+                                            "speakers": streamfield([]),
+                                            "capacity": "30",
+                                        },
+                                    )
+                                ]
                             ),
                         },
                     ),
@@ -102,7 +112,12 @@ class ConferencePageTypeTests(WagtailPageTestCase):
 
     def test_pages_render_edit_and_preview(self):
         self.assertPageIsRenderable(self.index)
-        self.assertPageIsEditable(self.index, post_data=nested_form_data({"title": "Konferencer", "slug": "konferencer", "introduction": rich_text("<p>Om</p>")}))
+        self.assertPageIsEditable(
+            self.index,
+            post_data=nested_form_data(
+                {"title": "Konferencer", "slug": "konferencer", "introduction": rich_text("<p>Om</p>")}
+            ),
+        )
         self.assertPageIsPreviewable(self.index)
         data = self.conference_form_data()
         self.assertPageIsRenderable(self.conference)
@@ -124,7 +139,9 @@ class ConferencePageTypeTests(WagtailPageTestCase):
     def test_the_editor_form_refuses_a_registration_window_that_closes_before_it_opens(self):
         response = self.client.post(
             f"/admin/pages/{self.conference.pk}/edit/",
-            self.conference_form_data(registration_opens="2027-05-01 09:00", registration_closes="2027-04-01 09:00"),
+            self.conference_form_data(
+                registration_opens="2027-05-01 09:00", registration_closes="2027-04-01 09:00"
+            ),
         )
         self.assertContains(response, "Tilmeldingen skal lukke efter, at den åbner.")
 

@@ -72,7 +72,9 @@ EXPECTED_ERRORS = [
 
 
 @pytest.mark.parametrize(("field", "value", "message"), EXPECTED_ERRORS)
-def test_every_invalid_answer_gets_a_danish_message_on_its_field(client, conference, answers, field, value, message):
+def test_every_invalid_answer_gets_a_danish_message_on_its_field(
+    client, conference, answers, field, value, message
+):
     answers[field] = value
     if field == "consent" and not value:
         del answers["consent"]
@@ -232,7 +234,9 @@ def test_registration_window_edges(make_conference):
         ({"registration_closes_in": -1}, "Tilmeldingen er lukket."),
     ],
 )
-def test_a_closed_form_is_not_offered_and_a_post_is_refused(client, make_conference, answers, overrides, message):
+def test_a_closed_form_is_not_offered_and_a_post_is_refused(
+    client, make_conference, answers, overrides, message
+):
     now = timezone.now()
     conference = make_conference(
         registration_opens=now + datetime.timedelta(days=overrides.get("registration_opens_in", -10)),
@@ -283,7 +287,9 @@ def test_registration_link_shows_status_and_cancel_needs_confirmation(client, co
     again = client.post(detail_url + "afmeld/")
     assert again.status_code == 302
     run_mail_queue()
-    assert [m.subject for m in mail.outbox].count("Din tilmelding til Rummelighed i praksis i Aarhus er afmeldt") == 1
+    assert [m.subject for m in mail.outbox].count(
+        "Din tilmelding til Rummelighed i praksis i Aarhus er afmeldt"
+    ) == 1
     assert "Afmeldt." in client.get(done["Location"]).content.decode()
 
 
@@ -300,7 +306,12 @@ def test_cancelling_promotes_the_first_on_the_waiting_list_with_a_mail(make_conf
         for i in range(4)
     ]
     first, second, third, fourth = (r.registration for r in results)
-    assert [r.status for r in (first, second, third, fourth)] == ["confirmed", "confirmed", "waiting", "waiting"]
+    assert [r.status for r in (first, second, third, fourth)] == [
+        "confirmed",
+        "confirmed",
+        "waiting",
+        "waiting",
+    ]
     run_mail_queue()
     mail.outbox.clear()
 

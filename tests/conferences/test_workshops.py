@@ -57,7 +57,9 @@ def test_a_full_workshop_queues_confirmed_participants_and_fills_on_cancel(make_
     workshop = Workshop.objects.filter(conference=conference).first()
     results = [
         service.register(
-            conference, register_data(conference, email=f"p{i}@example.dk", workshops=[workshop.pk]), form_token=str(i)
+            conference,
+            register_data(conference, email=f"p{i}@example.dk", workshops=[workshop.pk]),
+            form_token=str(i),
         )
         for i in range(3)
     ]
@@ -68,9 +70,10 @@ def test_a_full_workshop_queues_confirmed_participants_and_fills_on_cancel(make_
     mail.outbox.clear()
 
     service.cancel(results[0].registration)
-    assert WorkshopBooking.objects.filter(workshop=workshop, status="confirmed").get().registration == results[
-        1
-    ].registration
+    assert (
+        WorkshopBooking.objects.filter(workshop=workshop, status="confirmed").get().registration
+        == results[1].registration
+    )
     run_mail_queue()
     assert [(m.to[0], m.subject.split(":")[0]) for m in mail.outbox if "workshop" in m.subject] == [
         ("p1@example.dk", "Du har fået plads på en workshop")
@@ -80,13 +83,18 @@ def test_a_full_workshop_queues_confirmed_participants_and_fills_on_cancel(make_
 def test_a_full_workshop_without_waiting_list_asks_for_another(client, make_conference):
     conference = make_conference(programme=[workshop_slot(capacity=1)], waiting_list_enabled=False)
     full, other = Workshop.objects.filter(conference=conference).order_by("sort_order")
-    service.register(conference, register_data(conference, email="a@example.dk", workshops=[full.pk]), form_token="a")
+    service.register(
+        conference, register_data(conference, email="a@example.dk", workshops=[full.pk]), form_token="a"
+    )
     field = f"workshop_{full.slot_id}"
     response = client.post(
         conference.url + "tilmelding/", {**FORM_ANSWERS, field: str(full.pk), "form_token": form_token()}
     )
     assert response.status_code == 400
-    assert "Workshoppen »Jobmatch i praksis« er fuldt booket. Vælg en anden workshop." in response.content.decode()
+    assert (
+        "Workshoppen »Jobmatch i praksis« er fuldt booket. Vælg en anden workshop."
+        in response.content.decode()
+    )
     response = client.post(
         conference.url + "tilmelding/", {**FORM_ANSWERS, field: str(other.pk), "form_token": form_token()}
     )
