@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from .ical import calendar_bytes, public_url
+from .ical import calendar_bytes, page_path, public_url
 from .tasks import MailKind
 
 SUBJECTS = {
@@ -26,7 +26,7 @@ WITH_CALENDAR = {
 
 
 def registration_url(registration):
-    return public_url(f"{registration.conference.url}tilmelding/{registration.token}/")
+    return public_url(f"{page_path(registration.conference)}tilmelding/{registration.token}/")
 
 
 def build_registration_mail(registration, kind):
@@ -35,7 +35,7 @@ def build_registration_mail(registration, kind):
         "kind": kind.value,
         "registration": registration,
         "conference": conference,
-        "conference_url": public_url(conference.url),
+        "conference_url": public_url(page_path(conference)),
         "registration_url": registration_url(registration),
         "position": registration.waiting_list_position(),
         "bookings": list(registration.workshop_bookings.select_related("workshop")),

@@ -15,6 +15,12 @@ def public_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def page_path(page):
+    """The page's path on its site, e.g. /konferencer/aarhus/, whatever the site's host."""
+    parts = page.get_url_parts()
+    return parts[2] if parts else ""
+
+
 def conference_event(conference):
     event = icalendar.Event()
     event.add(
@@ -25,7 +31,8 @@ def conference_event(conference):
     event.add("dtend", conference.ends_at)
     event.add("summary", f"{conference.title} – {conference.city}")
     event.add("location", conference.location)
-    url = public_url(conference.url) if conference.url else ""
+    path = page_path(conference)
+    url = public_url(path) if path else ""
     description = [conference.theme, f"Arrangører: {conference.organisers}"]
     if conference.introduction:
         description.append(strip_tags(conference.introduction).strip())

@@ -75,11 +75,11 @@ class ConferenceIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
+        now = timezone.now()
         conferences = list(self.conferences())
-        context["upcoming"] = [c for c in conferences if c.date >= today]
+        context["upcoming"] = [c for c in conferences if c.ends_at > now]
         context["archive"] = sorted(
-            (c for c in conferences if c.date < today), key=lambda c: c.date, reverse=True
+            (c for c in conferences if c.ends_at <= now), key=lambda c: c.date, reverse=True
         )
         return context
 
@@ -248,9 +248,9 @@ class ConferencePage(RoutablePageMixin, Page):
             and self.registration_closes <= self.registration_opens
         ):
             errors["registration_closes"] = "Tilmeldingen skal lukke efter, at den åbner."
-        elif self.registration_closes and self.date and self.end_time:
-            if self.registration_closes > self.ends_at:
-                errors["registration_closes"] = "Tilmeldingen skal lukke, før konferencen slutter."
+        elif self.registration_closes and self.date and self.start_time:
+            if self.registration_closes > self.starts_at:
+                errors["registration_closes"] = "Tilmeldingen skal lukke, senest når konferencen begynder."
         if errors:
             raise ValidationError(errors)
 
@@ -300,10 +300,13 @@ class ConferencePage(RoutablePageMixin, Page):
 
     def registration_state(self, now=None):
         """What a visitor sees at `now`: past, not yet open, closed, full (with or without a waiting
-        list) or open. The conference is past from its start; registration closes at the latest then."""
+        list) or open. Registration closes at the latest when the conference begins; it is past
+        when it ends."""
         now = now or timezone.now()
-        if now >= self.starts_at:
+        if now >= self.ends_at:
             return RegistrationState.PAST
+        if now >= self.starts_at:
+            return RegistrationState.CLOSED
         if now < self.registration_opens:
             return RegistrationState.NOT_OPEN
         if now >= self.registration_closes:

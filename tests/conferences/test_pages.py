@@ -145,6 +145,13 @@ class ConferencePageTypeTests(WagtailPageTestCase):
         )
         self.assertContains(response, "Tilmeldingen skal lukke efter, at den åbner.")
 
+    def test_the_editor_form_refuses_registration_closing_after_the_start(self):
+        response = self.client.post(
+            f"/admin/pages/{self.conference.pk}/edit/",
+            self.conference_form_data(registration_closes="2027-06-02 11:00"),
+        )
+        self.assertContains(response, "Tilmeldingen skal lukke, senest når konferencen begynder.")
+
     def test_a_published_workshop_gets_a_row(self):
         response = self.client.post(
             f"/admin/pages/{self.conference.pk}/edit/", {**self.conference_form_data(), "action-publish": "1"}

@@ -224,7 +224,9 @@ def test_registration_window_edges(make_conference):
     assert conference.registration_state(opens) is RegistrationState.OPEN
     assert conference.registration_state(closes - second) is RegistrationState.OPEN
     assert conference.registration_state(closes) is RegistrationState.CLOSED
-    assert conference.registration_state(conference.starts_at) is RegistrationState.PAST
+    assert conference.registration_state(conference.starts_at) is RegistrationState.CLOSED
+    assert conference.registration_state(conference.ends_at - second) is RegistrationState.CLOSED
+    assert conference.registration_state(conference.ends_at) is RegistrationState.PAST
 
 
 @pytest.mark.parametrize(
