@@ -33,7 +33,7 @@ run: deps
 	$(MANAGE) load_site_content --demo
 	$(MANAGE) ensure_admin
 	@export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT); \
-	$(MANAGE) db_worker --backend mail --no-reload --interval 2 -v0 & worker=$$!; \
+	$(MANAGE) mail_worker --no-reload --interval 2 & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "Mail-worker kører (pid $$worker); mails lægges i var/mail/."; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -1,11 +1,11 @@
 """The durable mail queue for registrations (django-tasks on the database backend "mail").
 
 A mail is queued by writing a task row in the same database transaction as the registration
-change it is about, so the two are stored together or not at all. `manage.py db_worker
---backend mail` sends them. When sending fails the attempt is recorded as failed and a new
-attempt is queued with exponential back-off, so mail held up by a broken mail server goes
-out once it is back. The message is built when it is sent: a mail for a registration whose
-personal data has been deleted in the meantime is dropped.
+change it is about, so the two are stored together or not at all. `manage.py mail_worker`
+(django-tasks-db's db_worker for this backend) sends them. When sending fails the attempt is
+recorded as failed and a new attempt is queued with exponential back-off, so mail held up by a
+broken mail server goes out once it is back. The message is built when it is sent: a mail for a
+registration whose personal data has been deleted in the meantime is dropped.
 """
 
 import datetime
@@ -70,3 +70,14 @@ def send_registration_mail(registration_id, kind, attempt=1):
         )
         raise MailNotSent(f"attempt {attempt} failed; retry queued for {retry_at.isoformat()}") from error
     return "sent"
+
+
+def requeue_abandoned_mail(older_than=datetime.timedelta(minutes=15), now=None):
+    """Put mail tasks that a worker claimed but never finished (it was killed mid-send) back in
+    the queue. A send takes seconds (EMAIL_TIMEOUT), so a task running this long is abandoned.
+    Returns how many were requeued."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = (now or timezone.now()) - older_than
+    abandoned = DBTaskResult.objects.filter(backend_name="mail", status="RUNNING", started_at__lt=cutoff)
+    return abandoned.update(status="READY", started_at=None)

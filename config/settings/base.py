@@ -176,7 +176,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks (django-tasks). Wagtail's own tasks run at once, as before; mail to
 # conference participants goes to a queue in the database ("mail"), written in the same
-# transaction as the registration it is about, and is sent by `manage.py db_worker --backend mail`.
+# transaction as the registration it is about, and is sent by `manage.py mail_worker`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},

@@ -14,9 +14,9 @@ from django_tasks_db.models import DBTaskResult
 from conferences import registration as service
 from conferences.ical import calendar_bytes
 from conferences.models import Registration
-from conferences.tasks import MAX_ATTEMPTS, retry_delay
+from conferences.tasks import MAX_ATTEMPTS, MailKind, retry_delay
 
-from .conftest import register_data, run_mail_queue
+from .conftest import register_data, run_mail_queue, workshop_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,52 @@ def test_calendar_downloads(client, make_conference):
         "København",
         "Musikhuset, Thomas Jensens Allé 2, 8000 Aarhus C",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_mail_worker_sends_the_queue_and_recovers_mail_a_killed_worker_left(make_conference):
+    from django.core.management import call_command
+
+    conference = make_conference()
+    service.register(conference, register_data(conference, email="a@example.dk"), form_token="a")
+    service.register(conference, register_data(conference, email="b@example.dk"), form_token="b")
+    # A worker claimed b's mail an hour ago and was killed before it finished.
+    abandoned = DBTaskResult.objects.order_by("enqueued_at").last()
+    abandoned.claim("killed-worker")
+    DBTaskResult.objects.filter(pk=abandoned.pk).update(
+        started_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    call_command("mail_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.dk", "b@example.dk"]
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_a_running_mail_is_not_taken_from_a_live_worker(conference):
+    from conferences.tasks import requeue_abandoned_mail
+
+    service.register(conference, register_data(conference), form_token="t")
+    DBTaskResult.objects.get().claim("live-worker")
+    assert requeue_abandoned_mail() == 0
+    assert DBTaskResult.objects.get().status == "RUNNING"
+
+
+@pytest.mark.parametrize("kind", list(MailKind))
+def test_every_mail_is_danish_text_and_html_with_the_personal_link(make_conference, kind):
+    from conferences.emails import build_registration_mail
+
+    conference = make_conference(contact_email="konference@kl.dk", programme=[workshop_slot()])
+    workshop = conference.workshops.first()
+    result = service.register(
+        conference,
+        register_data(conference, name="Ærlig <b>Hansen</b> & Co", workshops=[workshop.pk]),
+        form_token="t",
+    )
+    message = build_registration_mail(result.registration, kind)
+    link = f"http://testserver/konferencer/aarhus/tilmelding/{result.registration.token}/"
+    assert "Rummelighed i praksis i Aarhus" in message.subject
+    assert "Kære Ærlig <b>Hansen</b> & Co" in message.body  # plain text is not HTML-escaped
+    assert link in message.body and "Jobmatch i praksis" in message.body
+    html = message.alternatives[0][0]
+    assert "Ærlig &lt;b&gt;Hansen&lt;/b&gt; &amp; Co" in html and f'href="{link}"' in html
+    assert message.reply_to == ["konference@kl.dk"]
