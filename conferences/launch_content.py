@@ -30,10 +30,12 @@ def read_content(path=CONTENT_FILE):
 
 
 def conference_year(specs, today=None):
-    """The first year, from this one, in which every conference date is still ahead."""
+    """The first year, from this one, in which every conference is still open for registration:
+    its date is ahead and so is the close of registration, at noon the day before."""
     today = today or timezone.localdate()
+    last_registration_day = today + datetime.timedelta(days=1)
     year = today.year
-    while any(datetime.date(year, spec["month"], spec["day"]) <= today for spec in specs):
+    while any(datetime.date(year, spec["month"], spec["day"]) <= last_registration_day for spec in specs):
         year += 1
     return year
 
