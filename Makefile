@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 .PHONY: run test lint deps serve clean help
 
 help:
-	@echo "make run   - install, migrate, load content, create admin, serve on http://127.0.0.1:$(PORT)"
+	@echo "make run   - install, migrate, load content, create admin, serve on http://127.0.0.1:$(PORT) with the mail worker"
 	@echo "make test  - install test tools and run the whole test suite"
 
 # Python packages: reinstalled only when a requirements file changes.
@@ -26,10 +26,16 @@ node_modules/.installed: package.json package-lock.json
 
 deps: $(VENV)/.installed node_modules/.installed
 
+# The web server and the mail worker (conference mails queued in the database) run side by
+# side; Ctrl-C stops both.
 run: deps
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_site_content --demo
 	$(MANAGE) ensure_admin --url http://127.0.0.1:$(PORT)/admin/
+	@export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT); \
+	$(MANAGE) mail_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Mail-worker kører (pid $$worker); mails lægges i var/mail/."; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: deps

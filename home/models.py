@@ -98,7 +98,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.PolicyPage"]
+    subpage_types = ["home.StandardPage", "home.PolicyPage", "conferences.ConferenceIndexPage"]
     max_count = 1
 
     class Meta:

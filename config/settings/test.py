@@ -23,3 +23,9 @@ SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # n
 # Pages are cached only in the tests about the page cache (the database is rolled back between
 # tests without the signals that would invalidate it).
 PAGE_CACHE_SECONDS = 0
+# Conference mail stays in the database queue, as in production; tests run it when they
+# choose (tests/conferences/conftest.py: run_mail_queue) and can see every queued row.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

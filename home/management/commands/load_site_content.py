@@ -1,5 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from conferences import launch_content as conference_content
 from home import launch_content
 
 
@@ -13,10 +14,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo", action="store_true", help="Opret også illustrative eksempler (til udvikling)."
         )
+        parser.add_argument(
+            "--year",
+            type=int,
+            help=(
+                "Året for konferencerne (8. maj i København, 2. juni i Aarhus). Standard: det første år, "
+                "hvor begge datoer stadig ligger forude. --year 2017 giver de oprindelige datoer."
+            ),
+        )
 
     def handle(self, *args, **options):
+        year = options.get("year")
+        if year is not None and not 2000 <= year <= 2100:
+            raise CommandError("--year skal være et årstal mellem 2000 og 2100.")
         log = launch_content.ContentLog(self.stdout.write)
         launch_content.load(log)
+        conference_content.load(log, year=year)
         if log.changes:
             self.stdout.write(self.style.SUCCESS(f"Færdig: {log.changes} ændringer."))
         else:

@@ -1,0 +1,200 @@
+"""The registration form: every answer checked on the server, each error in Danish on its field."""
+
+import re
+import secrets
+
+from django import forms
+from django.core import signing
+
+from .choices import MUNICIPALITY_CHOICES, Role
+
+FORM_TOKEN_SALT = "conferences.registration-form"  # noqa: S105 - a namespace for signing, not a secret
+FORM_TOKEN_MAX_AGE = 24 * 60 * 60  # a form left open for more than a day is sent again
+TEXT_LIMIT = 1000
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def issue_form_token():
+    """A one-time token for a rendered form, signed and timestamped by the server."""
+    return signing.TimestampSigner(salt=FORM_TOKEN_SALT).sign(secrets.token_urlsafe(16))
+
+
+def read_form_token(value):
+    """The token's random part, or None when it is missing, forged or too old."""
+    try:
+        return signing.TimestampSigner(salt=FORM_TOKEN_SALT).unsign(value or "", max_age=FORM_TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+
+
+def _messages(required, **extra):
+    return {"required": required, **extra}
+
+
+class CleanTextMixin:
+    """Strip surrounding space and control characters that have no place in a name or a note."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return CONTROL_CHARACTERS.sub("", value).strip() if isinstance(value, str) else value
+
+
+class TextField(CleanTextMixin, forms.CharField):
+    pass
+
+
+class RegistrationForm(forms.Form):
+    name = TextField(
+        label="Navn",
+        max_length=200,
+        error_messages=_messages("Skriv dit navn.", max_length="Navnet må højst være 200 tegn."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        max_length=254,
+        help_text="Vi sender bekræftelsen og dit personlige link hertil.",
+        error_messages=_messages(
+            "Skriv din e-mailadresse.",
+            invalid="Skriv en gyldig e-mailadresse, fx navn@kommune.dk.",
+            max_length="E-mailadressen må højst være 254 tegn.",
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    organisation = TextField(
+        label="Arbejdsplads eller organisation",
+        max_length=200,
+        help_text="Fx »Hjemmeplejen Syd, Aarhus Kommune«.",
+        error_messages=_messages("Skriv din arbejdsplads eller organisation.", max_length="Højst 200 tegn."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    municipality = forms.ChoiceField(
+        label="Kommune",
+        choices=[("", "Vælg kommune")] + MUNICIPALITY_CHOICES,
+        help_text="Den kommune, du arbejder i. Vælg »Ikke ansat i en kommune« nederst, hvis det passer.",
+        error_messages=_messages(
+            "Vælg den kommune, du arbejder i.", invalid_choice="Vælg en kommune fra listen."
+        ),
+    )
+    role = forms.ChoiceField(
+        label="Din rolle",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages=_messages("Vælg din rolle.", invalid_choice="Vælg en af rollerne på listen."),
+    )
+    dietary_needs = TextField(
+        label="Kosthensyn (valgfrit)",
+        required=False,
+        max_length=TEXT_LIMIT,
+        help_text="Fx vegetar, glutenfri eller allergier.",
+        error_messages={"max_length": f"Højst {TEXT_LIMIT} tegn."},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    accessibility_needs = TextField(
+        label="Behov for tilgængelighed (valgfrit)",
+        required=False,
+        max_length=TEXT_LIMIT,
+        help_text="Fx tegnsprogstolk, teleslynge, kørestolsplads eller andet, vi skal sørge for.",
+        error_messages={"max_length": f"Højst {TEXT_LIMIT} tegn."},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label="Jeg giver samtykke til behandlingen af mine oplysninger, som beskrevet ovenfor.",
+        error_messages=_messages("Du skal give samtykke, før vi kan tage imod din tilmelding."),
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    TEXT_FIELDS = ("name", "email", "organisation", "municipality", "dietary_needs", "accessibility_needs")
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        self.workshop_slots = []
+        for title, start, workshops in conference.signup_workshops_by_slot():
+            name = f"workshop_{workshops[0].slot_id}"
+            options = {str(w.pk): w for w in workshops}
+            self.fields[name] = forms.ChoiceField(
+                label=f"{title} kl. {start:%H.%M}",
+                choices=[(key, w.title) for key, w in options.items()],
+                widget=forms.RadioSelect,
+                error_messages=_messages(
+                    "Vælg en workshop.", invalid_choice="Vælg en af workshopperne på listen."
+                ),
+            )
+            self.workshop_slots.append(
+                {
+                    "name": name,
+                    "workshops": options,
+                    "notes": {key: self._seat_note(w) for key, w in options.items()},
+                }
+            )
+
+    def _seat_note(self, workshop):
+        left = workshop.capacity - workshop.seats_taken
+        if left > 0:
+            return "1 ledig plads" if left == 1 else f"{left} ledige pladser"
+        return "fuldt – venteliste" if self.conference.waiting_list_enabled else "fuldt booket"
+
+    def clean_form_token(self):
+        nonce = read_form_token(self.cleaned_data.get("form_token"))
+        if nonce is None:
+            raise forms.ValidationError(
+                "Formularen er for gammel eller ufuldstændig. Tjek dine svar, og send den igen."
+            )
+        return nonce
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def registration_data(self):
+        """The cleaned answers in the shape conferences.registration.register() takes."""
+        data = {key: self.cleaned_data[key] for key in self.TEXT_FIELDS}
+        data["role"] = self.cleaned_data["role"]
+        data["workshops"] = [int(self.cleaned_data[slot["name"]]) for slot in self.workshop_slots]
+        data["consent_text"] = self.conference.consent_text
+        return data
+
+    def add_workshop_full_error(self, workshop):
+        for slot in self.workshop_slots:
+            if str(workshop.pk) in slot["workshops"]:
+                self.add_error(
+                    slot["name"], f"Workshoppen »{workshop.title}« er fuldt booket. Vælg en anden workshop."
+                )
+                return
+
+    # --- Presentation helpers for the template -------------------------------------------
+
+    def error_id(self, name):
+        return f"id_{name}-error"
+
+    def hint_id(self, name):
+        return f"id_{name}-hint"
+
+    def prepare_for_display(self):
+        """Tie each field's hint and error to it with aria-describedby."""
+        for name, field in self.fields.items():
+            described_by = []
+            if field.help_text:
+                described_by.append(self.hint_id(name))
+            if self.is_bound and self.errors.get(name):
+                described_by.append(self.error_id(name))
+                field.widget.attrs["aria-invalid"] = "true"
+            if described_by and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-input"
+            if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxInput | forms.HiddenInput):
+                field.widget.attrs.setdefault("class", css)
+        return self
+
+    def error_summary(self):
+        """(anchor id, message) for every error, in the order the fields appear."""
+        items = [("id_name", message) for message in self.errors.get("form_token", [])]
+        items += [("id_name", message) for message in self.non_field_errors()]
+        for name in self.fields:
+            if name == "form_token":
+                continue
+            for message in self.errors.get(name, []):
+                widget = self.fields[name].widget
+                anchor = f"id_{name}_0" if isinstance(widget, forms.RadioSelect) else f"id_{name}"
+                items.append((anchor, message))
+        return items

@@ -1,0 +1,105 @@
+"""Launch content of the conferences app, read from conferences/content/launch.json.
+
+"Konferencer" under the home page with the two conferences the launch article announces:
+København on 8 May and Aarhus on 2 June, in the first year in which both dates are still
+ahead (so registration is open on a new install), or in a given year (2017: the originals).
+Idempotent like home.launch_content: what exists is left as an editor may have changed it.
+"""
+
+import datetime
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from home.launch_content import ensure_child_page
+from home.models import HomePage
+
+from .models import ConferenceIndexPage, ConferencePage
+
+CONTENT_FILE = Path(__file__).parent / "content" / "launch.json"
+ARTICLE_PUBLISHED = (3, 20)  # the article announcing the conferences: 20 March
+
+
+def read_content(path=CONTENT_FILE):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def conference_year(specs, today=None):
+    """The first year, from this one, in which every conference is still open for registration:
+    its date is ahead and so is the close of registration, at noon the day before."""
+    today = today or timezone.localdate()
+    last_registration_day = today + datetime.timedelta(days=1)
+    year = today.year
+    while any(datetime.date(year, spec["month"], spec["day"]) <= last_registration_day for spec in specs):
+        year += 1
+    return year
+
+
+def registration_window(date, now=None):
+    """Opens when the article came out (or now, if that is later in the year than today);
+    closes at noon the day before the conference."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    now = now or timezone.now()
+    announced = datetime.datetime(date.year, *ARTICLE_PUBLISHED, 9, 0, tzinfo=tz)
+    opens = min(announced, now.replace(second=0, microsecond=0))
+    closes = datetime.datetime.combine(date - datetime.timedelta(days=1), datetime.time(12, 0), tzinfo=tz)
+    return opens, closes
+
+
+def ensure_index(home, spec, log):
+    fields = {"title": spec["title"], "introduction": spec["introduction"], "show_in_menus": True}
+    return ensure_child_page(home, ConferenceIndexPage, spec["slug"], fields, log)
+
+
+def ensure_conference(index, defaults, spec, year, log):
+    date = datetime.date(year, spec["month"], spec["day"])
+    opens, closes = registration_window(date)
+    fields = {
+        "title": defaults["title"],
+        "theme": defaults["theme"],
+        "introduction": defaults["introduction"],
+        "organisers": defaults["organisers"],
+        "target_audience": defaults["target_audience"],
+        "city": spec["city"],
+        "date": date,
+        "start_time": datetime.time.fromisoformat(defaults["start_time"]),
+        "end_time": datetime.time.fromisoformat(defaults["end_time"]),
+        "capacity": defaults["capacity"],
+        "waiting_list_enabled": defaults["waiting_list_enabled"],
+        "registration_opens": opens,
+        "registration_closes": closes,
+        "programme": [
+            {
+                "type": "item",
+                "value": {
+                    "start": datetime.time.fromisoformat(item["start"]),
+                    "end": None,
+                    "title": item["title"],
+                    "description": item["description"],
+                    "speakers": [],
+                },
+            }
+            for item in defaults["programme"]
+        ],
+    }
+    page = ensure_child_page(index, ConferencePage, spec["slug"], fields, log)
+    return page
+
+
+@transaction.atomic
+def load(log, year=None, content=None):
+    content = content or read_content()
+    home = HomePage.objects.first()
+    if home is None:
+        raise RuntimeError("Forsiden findes ikke: indlæs home-indholdet først.")
+    index = ensure_index(home, content["index"], log)
+    year = year or conference_year(content["conferences"])
+    return [
+        ensure_conference(index, content["conference_defaults"], spec, year, log)
+        for spec in content["conferences"]
+    ]

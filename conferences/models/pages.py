@@ -1,0 +1,376 @@
+"""The conference pages: the index at /konferencer/ and one page per conference."""
+
+import datetime
+import enum
+from urllib.parse import quote_plus
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES
+
+from ..blocks import ProgrammeBlock
+
+DEFAULT_CONSENT_TEXT = (
+    "Jeg giver samtykke til, at KL og Forhandlingsfællesskabet behandler mine oplysninger "
+    "(navn, e-mail, arbejdsplads, kommune, rolle og de behov, jeg har skrevet) for at "
+    "administrere min tilmelding til konferencen. Oplysningerne slettes senest 30 dage efter "
+    "konferencen. Jeg kan altid afmelde mig og trække samtykket tilbage via linket i mailen."
+)
+
+
+class RegistrationState(enum.Enum):
+    """Where a conference's registration stands at a given moment, with its Danish label."""
+
+    NOT_OPEN = ("not_open", "Tilmelding ikke åben endnu", "badge-info")
+    OPEN = ("open", "Tilmelding åben", "badge-success")
+    WAITING_LIST = ("waiting_list", "Fuldt – venteliste", "badge-warning")
+    FULL = ("full", "Fuldt booket", "badge-error")
+    CLOSED = ("closed", "Tilmelding lukket", "badge-error")
+    PAST = ("past", "Afholdt", "")
+
+    def __init__(self, key, label, badge_class):
+        self.key = key
+        self.label = label
+        self.badge_class = badge_class
+
+    @property
+    def accepts_registrations(self):
+        """Whether the form is offered: open, or full with a waiting list."""
+        return self in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
+
+
+class ConferenceIndexPage(RoutablePageMixin, Page):
+    introduction = RichTextField(
+        "indledning",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Et par sætninger om konferencerne: hvem de er for, og hvem der holder dem.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["conferences.ConferencePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "konferenceoversigt"
+
+    def conferences(self):
+        """Live conferences under this page with their confirmed seat count, in one query."""
+        return ConferencePage.objects.live().child_of(self).with_seat_counts().order_by("date", "start_time")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        conferences = list(self.conferences())
+        context["upcoming"] = [c for c in conferences if c.ends_at > now]
+        context["archive"] = sorted(
+            (c for c in conferences if c.ends_at <= now), key=lambda c: c.date, reverse=True
+        )
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("kalender/")
+    def calendar(self, request):
+        from ..ical import calendar_response
+
+        return calendar_response(list(self.conferences()), "konferencer.ics")
+
+
+class ConferencePageQuerySet(PageQuerySet):
+    def with_seat_counts(self):
+        """Annotate each conference with its confirmed registrations (one query for a listing)."""
+        return self.annotate(
+            confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed"))
+        )
+
+
+class ConferencePage(RoutablePageMixin, Page):
+    theme = models.CharField(
+        "tema",
+        max_length=250,
+        help_text="Konferencens tema i én linje, fx »Rummelighed på de kommunale arbejdspladser«.",
+    )
+    introduction = RichTextField(
+        "indledning",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Hvad deltagerne får ud af dagen, og hvilke spørgsmål konferencen tager op.",
+    )
+    organisers = models.CharField(
+        "arrangører",
+        max_length=250,
+        help_text="Hvem holder konferencen, fx »KL og Forhandlingsfællesskabet«.",
+    )
+    target_audience = models.TextField(
+        "målgruppe",
+        blank=True,
+        help_text="Hvem konferencen er for, fx »Ledere, medarbejdere, TR, HR og jobcentre«.",
+    )
+    city = models.CharField("by", max_length=100, help_text="Fx »Aarhus«.")
+    venue_name = models.CharField(
+        "sted", max_length=200, blank=True, help_text="Navnet på stedet, fx et konferencecenter."
+    )
+    venue_address = models.CharField(
+        "adresse", max_length=250, blank=True, help_text="Gade, nummer, postnummer og by."
+    )
+    map_url = models.URLField(
+        "link til kort",
+        blank=True,
+        help_text="Tom: et link til OpenStreetMap bygges ud fra adressen. Der indlejres aldrig et kort.",
+    )
+    date = models.DateField("dato")
+    start_time = models.TimeField("starter kl.")
+    end_time = models.TimeField("slutter kl.")
+    accessibility = models.TextField(
+        "tilgængelighed på stedet",
+        blank=True,
+        help_text="Fx niveaufri adgang, elevator, handicaptoilet, teleslynge, vej fra offentlig transport.",
+    )
+    food = models.TextField("forplejning", blank=True, help_text="Fx »Morgenmad, frokost og kaffe«.")
+    price = models.CharField("pris", max_length=200, blank=True, help_text="Fx »Gratis« eller »750 kr.«.")
+    contact_name = models.CharField("kontaktperson", max_length=200, blank=True)
+    contact_email = models.EmailField("kontaktens e-mail", blank=True)
+    contact_phone = models.CharField("kontaktens telefon", max_length=40, blank=True)
+    programme = StreamField(
+        ProgrammeBlock(),
+        verbose_name="program",
+        blank=True,
+        help_text="Dagens punkter i tidsorden. Parallelle workshops lægges i samme blok.",
+    )
+    registration_opens = models.DateTimeField(
+        "tilmelding åbner", help_text="Fra dette tidspunkt kan man tilmelde sig."
+    )
+    registration_closes = models.DateTimeField(
+        "tilmelding lukker", help_text="Fra dette tidspunkt tages der ikke imod flere tilmeldinger."
+    )
+    capacity = models.PositiveIntegerField(
+        "pladser",
+        default=150,
+        validators=[MinValueValidator(1)],
+        help_text="Antal deltagere, der er plads til.",
+    )
+    waiting_list_enabled = models.BooleanField(
+        "venteliste",
+        default=True,
+        help_text="Når konferencen er fuld, kommer nye tilmeldte på venteliste og rykker op ved afbud.",
+    )
+    consent_text = models.TextField(
+        "samtykketekst",
+        default=DEFAULT_CONSENT_TEXT,
+        help_text="Teksten ved samtykkefeltet i tilmeldingen. Den gemmes med hver tilmelding, som den så ud.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("theme"),
+        FieldPanel("introduction"),
+        FieldPanel("organisers"),
+        FieldPanel("target_audience"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")])],
+            heading="Tidspunkt",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("city"),
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("map_url"),
+            ],
+            heading="Sted",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility"), FieldPanel("food"), FieldPanel("price")],
+            heading="Praktisk",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading="Kontakt",
+        ),
+        FieldPanel("programme"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+                FieldPanel("consent_text"),
+            ],
+            heading="Tilmelding",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("theme"),
+        index.SearchField("introduction"),
+        index.SearchField("city"),
+        index.SearchField("programme"),
+        index.FilterField("date"),
+    ]
+
+    objects = PageManager.from_queryset(ConferencePageQuerySet)()
+
+    parent_page_types = ["conferences.ConferenceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "konference"
+
+    def get_admin_display_title(self):
+        # Both launch conferences share a title; the admin tells them apart by city and date.
+        title = super().get_admin_display_title()
+        return f"{title}, {self.city} ({self.date:%d.%m.%Y})" if self.city and self.date else title
+
+    # --- Rules on the page's own fields -------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = "Konferencen skal slutte efter, at den begynder."
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            errors["registration_closes"] = "Tilmeldingen skal lukke efter, at den åbner."
+        elif self.registration_closes and self.date and self.start_time:
+            if self.registration_closes > self.starts_at:
+                errors["registration_closes"] = "Tilmeldingen skal lukke, senest når konferencen begynder."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tz(self):
+        return ZoneInfo(settings.TIME_ZONE)
+
+    @property
+    def starts_at(self):
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=self.tz)
+
+    @property
+    def ends_at(self):
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.tz)
+
+    @property
+    def location(self):
+        """The place as one line: venue, address and city, whatever the editor has filled in."""
+        parts = [self.venue_name, self.venue_address]
+        if self.city and not any(self.city.lower() in part.lower() for part in parts if part):
+            parts.append(self.city)
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def map_link(self):
+        if self.map_url:
+            return self.map_url
+        if self.venue_address:
+            return "https://www.openstreetmap.org/search?query=" + quote_plus(
+                f"{self.venue_address}, {self.city}"
+            )
+        return ""
+
+    # --- Seats and registration window ---------------------------------------------------
+
+    @cached_property
+    def seats_taken(self):
+        """Confirmed registrations; read from the annotation when the page came from with_seat_counts()."""
+        annotated = getattr(self, "confirmed_count", None)
+        if annotated is not None:
+            return annotated
+        return self.registrations.filter(status="confirmed").count()
+
+    @property
+    def seats_left(self):
+        return max(self.capacity - self.seats_taken, 0)
+
+    def registration_state(self, now=None):
+        """What a visitor sees at `now`: past, not yet open, closed, full (with or without a waiting
+        list) or open. Registration closes at the latest when the conference begins; it is past
+        when it ends."""
+        now = now or timezone.now()
+        if now >= self.ends_at:
+            return RegistrationState.PAST
+        if now >= self.starts_at:
+            return RegistrationState.CLOSED
+        if now < self.registration_opens:
+            return RegistrationState.NOT_OPEN
+        if now >= self.registration_closes:
+            return RegistrationState.CLOSED
+        if self.seats_taken >= self.capacity:
+            return RegistrationState.WAITING_LIST if self.waiting_list_enabled else RegistrationState.FULL
+        return RegistrationState.OPEN
+
+    @property
+    def state(self):
+        return self.registration_state()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "programme" in update_fields:
+            # Workshops get a database row each (keyed on the StreamField block id), so that
+            # registrations can refer to them and their seats can be locked and counted.
+            from .registrations import Workshop
+
+            Workshop.sync_from_programme(self)
+
+    def signup_workshops_by_slot(self):
+        """Active workshops that need sign-up, grouped by slot in programme order:
+        [(slot_title, slot_start, [workshop, ...]), ...], with each workshop's confirmed count."""
+        slots = {}
+        for workshop in self.workshops.filter(active=True, capacity__isnull=False).with_seat_counts():
+            slots.setdefault(workshop.slot_id, (workshop.slot_title, workshop.slot_start, []))[2].append(
+                workshop
+            )
+        return list(slots.values())
+
+    # --- Routes ---------------------------------------------------------------------------
+
+    @path("")
+    def conference(self, request):
+        return self.render(request)
+
+    @path("kalender/")
+    def calendar(self, request):
+        from ..ical import calendar_response
+
+        return calendar_response([self], f"{self.slug}.ics")
+
+    @path("tilmelding/")
+    def registration_form(self, request):
+        from .. import views
+
+        return views.registration_form(request, self)
+
+    @path("tilmelding/tak/")
+    def registration_received(self, request):
+        from .. import views
+
+        return views.registration_received(request, self)
+
+    @path("tilmelding/<str:token>/")
+    def registration_detail(self, request, token):
+        from .. import views
+
+        return views.registration_detail(request, self, token)
+
+    @path("tilmelding/<str:token>/afmeld/")
+    def registration_cancel(self, request, token):
+        from .. import views
+
+        return views.registration_cancel(request, self, token)

@@ -1,0 +1,249 @@
+"""Registrations, the workshops they book, and the form tokens that stop a double submit.
+
+The rules for changing them (seats, waiting list, promotion, mail) live in
+conferences/registration.py; the database constraints here back those rules.
+"""
+
+import secrets
+
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from ..choices import MUNICIPALITY_CHOICES, Role
+
+
+def new_registration_token():
+    """The registration's own link: 256 random bits, URL-safe, no personal data."""
+    return secrets.token_urlsafe(32)
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def with_seat_counts(self):
+        return self.annotate(confirmed_count=Count("bookings", filter=Q(bookings__status="confirmed")))
+
+
+class Workshop(models.Model):
+    """A workshop in a conference's programme, mirrored from its StreamField block.
+
+    The block id is stable across edits, so a registration keeps its workshop when an editor
+    reorders or renames the programme. A workshop removed from the programme is kept inactive,
+    with its bookings."""
+
+    conference = models.ForeignKey(
+        "conferences.ConferencePage",
+        on_delete=models.CASCADE,
+        related_name="workshops",
+        verbose_name="konference",
+    )
+    block_id = models.CharField("blok-id", max_length=64)
+    slot_id = models.CharField("blok-id for tidsrummet", max_length=64)
+    slot_title = models.CharField("tidsrum", max_length=250)
+    slot_start = models.TimeField("starter kl.")
+    title = models.CharField("titel", max_length=250)
+    capacity = models.PositiveIntegerField("pladser", null=True, blank=True)
+    sort_order = models.PositiveIntegerField("rækkefølge", default=0)
+    active = models.BooleanField("i programmet", default=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "workshop"
+        verbose_name_plural = "workshops"
+        ordering = ["conference", "sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "block_id"], name="workshop_unique_block"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def seats_taken(self):
+        annotated = getattr(self, "confirmed_count", None)
+        if annotated is not None:
+            return annotated
+        return self.bookings.filter(status=WorkshopBooking.Status.CONFIRMED).count()
+
+    @property
+    def is_full(self):
+        return self.capacity is not None and self.seats_taken >= self.capacity
+
+    @classmethod
+    def sync_from_programme(cls, page):
+        """Create or update a row per workshop block in the page's programme; deactivate the rest."""
+        seen = []
+        order = 0
+        for slot in page.programme:
+            if slot.block_type != "workshop_slot" or not slot.id:
+                continue
+            for child in slot.value["workshops"].bound_blocks:
+                if not child.id:
+                    continue
+                order += 1
+                cls.objects.update_or_create(
+                    conference=page,
+                    block_id=child.id,
+                    defaults={
+                        "slot_id": slot.id,
+                        "slot_title": slot.value["title"],
+                        "slot_start": slot.value["start"],
+                        "title": child.value["title"],
+                        "capacity": child.value["capacity"],
+                        "sort_order": order,
+                        "active": True,
+                    },
+                )
+                seen.append(child.id)
+        cls.objects.filter(conference=page).exclude(block_id__in=seen).update(active=False)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Bekræftet"
+        WAITING = "waiting", "Venteliste"
+        CANCELLED = "cancelled", "Afmeldt"
+
+    ACTIVE = (Status.CONFIRMED, Status.WAITING)
+
+    conference = models.ForeignKey(
+        "conferences.ConferencePage",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name="konference",
+    )
+    token = models.CharField(
+        "link-nøgle", max_length=64, unique=True, default=new_registration_token, editable=False
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices)
+    seat = models.PositiveIntegerField(
+        "plads", null=True, blank=True, help_text="Pladsnummer 1…kapacitet for en bekræftet tilmelding."
+    )
+    waiting_since = models.DateTimeField(
+        "på venteliste siden", null=True, blank=True, help_text="Ventelisten går i denne rækkefølge."
+    )
+
+    name = models.CharField("navn", max_length=200)
+    email = models.EmailField("e-mail", max_length=254)
+    organisation = models.CharField("arbejdsplads", max_length=200)
+    municipality = models.CharField("kommune", max_length=40, choices=MUNICIPALITY_CHOICES)
+    role = models.CharField("rolle", max_length=20, choices=Role.choices)
+    dietary_needs = models.TextField("kosthensyn", blank=True)
+    accessibility_needs = models.TextField("behov for tilgængelighed", blank=True)
+    consent_text = models.TextField("samtykketekst", help_text="Teksten, personen gav samtykke til.")
+    consented_at = models.DateTimeField("samtykke givet")
+
+    created_at = models.DateTimeField("tilmeldt", default=timezone.now)
+    confirmed_at = models.DateTimeField("bekræftet", null=True, blank=True)
+    cancelled_at = models.DateTimeField("afmeldt", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tilmelding"
+        verbose_name_plural = "tilmeldinger"
+        ordering = ["conference", "created_at"]
+        constraints = [
+            # One active registration per conference and address, whatever its case.
+            models.UniqueConstraint(
+                Lower("email"),
+                "conference",
+                condition=Q(status__in=["confirmed", "waiting"]),
+                name="registration_one_active_per_email",
+            ),
+            # No two confirmed registrations share a seat: even a bug in the locking could
+            # not give seat 50 twice.
+            models.UniqueConstraint(fields=["conference", "seat"], name="registration_unique_seat"),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="confirmed", seat__gte=1) | (~Q(status="confirmed") & Q(seat__isnull=True))
+                ),
+                name="registration_seat_iff_confirmed",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="waiting", waiting_since__isnull=False)
+                    | (~Q(status="waiting") & Q(waiting_since__isnull=True))
+                ),
+                name="registration_waiting_since_iff_waiting",
+            ),
+        ]
+        indexes = [models.Index(fields=["conference", "status", "waiting_since"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+    def waiting_list_position(self):
+        """1 for the next in line; None when not on the waiting list."""
+        if self.status != self.Status.WAITING:
+            return None
+        ahead = Registration.objects.filter(
+            conference_id=self.conference_id, status=self.Status.WAITING
+        ).filter(
+            Q(waiting_since__lt=self.waiting_since) | Q(waiting_since=self.waiting_since, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
+
+
+class WorkshopBooking(models.Model):
+    """A registration's choice of workshop in one slot: a seat, or a place in the workshop's queue."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Plads"
+        WAITING = "waiting", "Venteliste"
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="workshop_bookings", verbose_name="tilmelding"
+    )
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="bookings", verbose_name="workshop"
+    )
+    slot_id = models.CharField("tidsrum", max_length=64)
+    status = models.CharField("status", max_length=20, choices=Status.choices)
+    seat = models.PositiveIntegerField("plads", null=True, blank=True)
+    requested_at = models.DateTimeField("valgt", default=timezone.now)
+
+    class Meta:
+        verbose_name = "workshopvalg"
+        verbose_name_plural = "workshopvalg"
+        ordering = ["workshop__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "slot_id"], name="booking_one_per_slot"),
+            models.UniqueConstraint(fields=["workshop", "seat"], name="booking_unique_seat"),
+            models.CheckConstraint(
+                condition=(Q(status="confirmed", seat__gte=1) | (Q(status="waiting") & Q(seat__isnull=True))),
+                name="booking_seat_iff_confirmed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.workshop} ({self.get_status_display()})"
+
+    def waiting_list_position(self):
+        """Place in the workshop's queue among confirmed participants; None when the seat is taken."""
+        if self.status != self.Status.WAITING:
+            return None
+        ahead = WorkshopBooking.objects.filter(
+            workshop_id=self.workshop_id,
+            status=self.Status.WAITING,
+            registration__status=Registration.Status.CONFIRMED,
+        ).filter(Q(requested_at__lt=self.requested_at) | Q(requested_at=self.requested_at, pk__lt=self.pk))
+        return ahead.count() + 1
+
+
+class UsedFormToken(models.Model):
+    """The one-time token of a registration form that has been acted on: a second submit of the
+    same form (a double click, a reload) is recognised and not registered twice."""
+
+    token = models.CharField(max_length=100, unique=True)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "brugt formular-nøgle"
+        verbose_name_plural = "brugte formular-nøgler"
+
+    def __str__(self):
+        return f"formular brugt {self.used_at:%Y-%m-%d %H:%M}"

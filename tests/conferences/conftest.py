@@ -1,0 +1,133 @@
+"""Fixtures for the conferences: an index, a conference open for registration, the mail queue."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+FORM_ANSWERS = {
+    "name": "Mette Hansen",
+    "email": "mette@example.dk",
+    "organisation": "Hjemmeplejen Syd",
+    "municipality": "Aarhus",
+    "role": "leder",
+    "dietary_needs": "",
+    "accessibility_needs": "",
+    "consent": "on",
+}
+
+
+def workshop_slot(capacity=20, titles=("Jobmatch i praksis", "Når forløbet skal stoppes")):
+    return {
+        "type": "workshop_slot",
+        "value": {
+            "start": datetime.time(13, 0),
+            "end": datetime.time(14, 0),
+            "title": "Workshops",
+            "workshops": [
+                {"title": title, "description": "", "speakers": [], "capacity": capacity} for title in titles
+            ],
+        },
+    }
+
+
+@pytest.fixture
+def conference_index(home_page):
+    from conferences.models import ConferenceIndexPage
+
+    index = ConferenceIndexPage(title="Konferencer", slug="konferencer", show_in_menus=True)
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def make_conference(conference_index):
+    """Build a published conference; keyword arguments override the defaults."""
+    from conferences.models import ConferencePage
+
+    def make(slug="aarhus", **overrides):
+        now = timezone.now()
+        date = (now + datetime.timedelta(days=60)).date()
+        fields = {
+            "title": "Rummelighed i praksis",
+            "theme": "Rummelighed på arbejdspladsen",
+            "organisers": "KL og Forhandlingsfællesskabet",
+            "city": "Aarhus",
+            "venue_name": "Musikhuset",
+            "venue_address": "Thomas Jensens Allé 2, 8000 Aarhus C",
+            "date": date,
+            "start_time": datetime.time(10, 0),
+            "end_time": datetime.time(15, 0),
+            "registration_opens": now - datetime.timedelta(days=1),
+            "registration_closes": now + datetime.timedelta(days=30),
+            "capacity": 150,
+            "waiting_list_enabled": True,
+            "programme": [
+                {
+                    "type": "item",
+                    "value": {
+                        "start": datetime.time(10, 0),
+                        "end": None,
+                        "title": "Velkomst",
+                        "description": "",
+                        "speakers": [{"name": "Anne Berg", "job_title": "Direktør", "organisation": "KL"}],
+                    },
+                }
+            ],
+        }
+        fields.update(overrides)
+        page = ConferencePage(slug=slug, **fields)
+        conference_index.add_child(instance=page)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def conference(make_conference):
+    return make_conference()
+
+
+@pytest.fixture
+def answers():
+    return dict(FORM_ANSWERS)
+
+
+def form_token():
+    from conferences.forms import issue_form_token
+
+    return issue_form_token()
+
+
+def register_data(conference, **overrides):
+    """What the registration service takes, for tests that call it directly."""
+    data = {key: FORM_ANSWERS[key] for key in ("name", "email", "organisation", "municipality", "role")}
+    data.update(dietary_needs="", accessibility_needs="", workshops=[], consent_text=conference.consent_text)
+    data.update(overrides)
+    return data
+
+
+def run_mail_queue():
+    """Run every due task in the mail queue once, as `db_worker --backend mail` would."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="mail",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    for result in DBTaskResult.objects.ready().filter(backend_name="mail").order_by("enqueued_at"):
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran
