@@ -16,11 +16,7 @@ def main_menu(context, menu_id="desktopmenu"):
         pages = [home, *home.get_children().live().in_menu()]
         for page in pages:
             is_current = current is not None and page.pk == current.pk
-            is_active = (
-                current is not None
-                and page.pk != home.pk
-                and current.path.startswith(page.path)
-            )
+            is_active = current is not None and page.pk != home.pk and current.path.startswith(page.path)
             items.append(
                 {
                     "title": "Forside" if page.pk == home.pk else page.title,
@@ -32,14 +28,29 @@ def main_menu(context, menu_id="desktopmenu"):
     return {"items": items, "menu_id": menu_id}
 
 
+def _crumb_title(page):
+    return getattr(page, "breadcrumb_title", None) or page.title
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
-    """Ancestors of the current page from the home page down, the page itself last."""
+def breadcrumbs(context, subpage=None):
+    """Ancestors of the current page from the home page down, the page itself last.
+
+    subpage names a view under the page (a routable page's sub-URL, e.g. »Tilmelding«): the page
+    then becomes a link and the subpage is the current crumb.
+    """
     request = context.get("request")
     page = context.get("page") or context.get("self")
-    if page is None or getattr(page, "depth", 0) <= 2:
+    if page is None or (getattr(page, "depth", 0) <= 2 and not subpage):
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gte=2)
-    crumbs = [{"title": "Forside" if a.depth == 2 else a.title, "url": a.get_url(request)} for a in ancestors]
-    crumbs.append({"title": page.title, "url": None})
+    ancestors = page.get_ancestors().filter(depth__gte=2).specific()
+    crumbs = [
+        {"title": "Forside" if a.depth == 2 else _crumb_title(a), "url": a.get_url(request)}
+        for a in ancestors
+    ]
+    if subpage:
+        crumbs.append({"title": _crumb_title(page), "url": page.get_url(request)})
+        crumbs.append({"title": subpage, "url": None})
+    else:
+        crumbs.append({"title": _crumb_title(page), "url": None})
     return {"crumbs": crumbs}

@@ -78,3 +78,19 @@ def test_500_page_renders_without_database_or_request():
     html = render_to_string("500.html")
     assert "Der skete en fejl" in html
     assert 'lang="da"' in html
+
+
+@pytest.mark.django_db
+def test_breadcrumbs_for_a_view_under_a_page(rf, launch_content):
+    from django.template import Context, Template
+
+    from home.models import StandardPage
+
+    page = StandardPage.objects.get(slug="om-sitet")
+    page.breadcrumb_title = "Om sitet og os"
+    html = Template('{% load navigation %}{% breadcrumbs subpage="Kontakt" %}').render(
+        Context({"request": rf.get("/om-sitet/kontakt/"), "page": page})
+    )
+    assert 'href="/om-sitet/">Om sitet og os</a>' in html
+    assert "Kontakt" in html
+    assert html.count('aria-current="page"') == 1
