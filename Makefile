@@ -6,11 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint deps serve clean help
+.PHONY: run test lint bench deps serve clean help
 
 help:
 	@echo "make run   - install, migrate, load content, create admin, serve on http://127.0.0.1:$(PORT) with the mail worker"
 	@echo "make test  - install test tools and run the whole test suite"
+	@echo "make bench - measure throughput and latency on PostgreSQL and Redis (docs/performance.md)"
 
 # Python packages: reinstalled only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -40,6 +41,11 @@ run: deps
 
 test: deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest
+
+# Benchmark on PostgreSQL and Redis (127.0.0.1); installs Debian's wrk when missing.
+bench: deps
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) bench/run.py
 
 lint: deps
 	$(VENV)/bin/ruff check .

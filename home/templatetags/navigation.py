@@ -4,27 +4,39 @@ from wagtail.models import Site
 register = template.Library()
 
 
+def _menu_pages(request):
+    """The home page and its children shown in menus; read once per request (the desktop and
+    mobile menus both use it)."""
+    cached = getattr(request, "_main_menu_pages", None)
+    if cached is None:
+        site = Site.find_for_request(request)
+        cached = []
+        if site:
+            home = site.root_page
+            cached = [home, *home.get_children().live().in_menu()]
+        request._main_menu_pages = cached
+    return cached
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context, menu_id="desktopmenu"):
     """The home page and its children marked »Vis i menuer«, current section highlighted."""
     request = context.get("request")
     current = context.get("page") or context.get("self")
-    site = Site.find_for_request(request) if request else None
+    pages = _menu_pages(request) if request else []
     items = []
-    if site:
-        home = site.root_page
-        pages = [home, *home.get_children().live().in_menu()]
-        for page in pages:
-            is_current = current is not None and page.pk == current.pk
-            is_active = current is not None and page.pk != home.pk and current.path.startswith(page.path)
-            items.append(
-                {
-                    "title": "Forside" if page.pk == home.pk else page.title,
-                    "url": page.get_url(request),
-                    "current": is_current,
-                    "active": is_current or is_active,
-                }
-            )
+    for page in pages:
+        is_home = page.depth == 2
+        is_current = current is not None and page.pk == current.pk
+        is_active = current is not None and not is_home and current.path.startswith(page.path)
+        items.append(
+            {
+                "title": "Forside" if is_home else page.title,
+                "url": page.get_url(request),
+                "current": is_current,
+                "active": is_current or is_active,
+            }
+        )
     return {"items": items, "menu_id": menu_id}
 
 
