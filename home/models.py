@@ -98,11 +98,17 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.PolicyPage"]
+    subpage_types = ["home.StandardPage", "home.PolicyPage", "cases.CaseIndexPage"]
     max_count = 1
 
     class Meta:
         verbose_name = "forside"
+
+    def cases_section(self):
+        """The library and its newest items for the home page's cases section (fixed queries)."""
+        from cases.models import CaseIndexPage
+
+        return CaseIndexPage.home_section()
 
 
 class StandardPage(Page):

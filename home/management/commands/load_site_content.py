@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from cases import launch_content as library_content
 from home import launch_content
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         log = launch_content.ContentLog(self.stdout.write)
         launch_content.load(log)
+        library_content.load(log, demo=options["demo"])
         if log.changes:
             self.stdout.write(self.style.SUCCESS(f"Færdig: {log.changes} ændringer."))
         else:
