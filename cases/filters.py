@@ -28,7 +28,7 @@ from home.search import display_query, search_terms
 from .models import CasePage, GuidancePage, LibraryPageTag, Role, Scheme, Value
 from .municipalities import MUNICIPALITIES
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+SLUG = re.compile(r"^[-\w]{1,100}$")  # taggit keeps æ, ø, å in tag slugs
 MAX_OPTIONS_PER_FACET = 10
 MAX_SEARCH_RESULTS = 1000
 TAGS_SHOWN = 15
@@ -243,7 +243,7 @@ class LibraryFilter:
             path = "library_pages" if model is not Role else "cases"
             rows = model.objects.annotate(
                 count=Count(path, filter=Q(**{f"{path}__in": current_ids}), distinct=True)
-            ).values_list("slug", "name", "count")
+            ).values_list("slug", "name", "count").order_by("sort_order", "name")
             chosen = self.selected[param]
             options = [Option(slug, name, count, slug in chosen) for slug, name, count in rows]
             facets.append(Facet(param, legend, options))

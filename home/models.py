@@ -198,6 +198,7 @@ def paginate(request, items, per_page):
     except PageNotAnInteger:
         page = paginator.page(1)
     except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+        # Below the first page (0, -1) means the first page; beyond the last, the last.
+        page = paginator.page(1 if int(number) < 1 else paginator.num_pages)
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     return page

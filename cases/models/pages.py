@@ -366,7 +366,12 @@ class CaseIndexPage(RoutablePageMixin, Page):
 
     def library_pages(self):
         """Every live case story and guidance article in this library, newest first."""
-        return LibraryPage.objects.live().public().child_of(self).order_by("-first_published_at", "-pk")
+        return (
+            LibraryPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         from ..filters import LibraryFilter
