@@ -1,5 +1,5 @@
 """The read-only Wagtail API v2 at /api/v2/: pages (with the library's fields), images,
-documents, and the library's values, schemes and tags."""
+documents, and the library's values, schemes, roles and tags."""
 
 from django.db.models import Count, Q
 from taggit.models import Tag
@@ -8,12 +8,13 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from .models import LibraryPage, Scheme, Value
+from .models import LibraryPage, Role, Scheme, Value
 
 
 class TermAPIViewSet(BaseAPIViewSet):
     body_fields = BaseAPIViewSet.body_fields + ["name", "slug"]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + ["name", "slug"]
+    nested_default_fields = BaseAPIViewSet.nested_default_fields + ["name", "slug"]
     name = None
 
     def get_queryset(self):
@@ -32,6 +33,12 @@ class SchemesAPIViewSet(TermAPIViewSet):
     name = "schemes"
     body_fields = TermAPIViewSet.body_fields + ["description", "sort_order"]
     listing_default_fields = TermAPIViewSet.listing_default_fields + ["description"]
+
+
+class RolesAPIViewSet(TermAPIViewSet):
+    model = Role
+    name = "roles"
+    body_fields = TermAPIViewSet.body_fields + ["sort_order"]
 
 
 class TagsAPIViewSet(BaseAPIViewSet):
@@ -62,4 +69,5 @@ api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("values", ValuesAPIViewSet)
 api_router.register_endpoint("schemes", SchemesAPIViewSet)
+api_router.register_endpoint("roles", RolesAPIViewSet)
 api_router.register_endpoint("tags", TagsAPIViewSet)

@@ -18,19 +18,20 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
+from django.db.models import CharField, Count, F, IntegerField, Q
 from django.db.models import Value as V
+from django.db.models.functions import Cast
 from taggit.models import Tag
 
 from home.models import paginate
-from home.search import display_query, search_terms
+from home.search import display_query
 
 from .models import CasePage, GuidancePage, LibraryPageTag, Role, Scheme, Value
 from .municipalities import MUNICIPALITIES
+from .search import matching_ids
 
 SLUG = re.compile(r"^[-\w]{1,100}$")  # taggit keeps æ, ø, å in tag slugs
 MAX_OPTIONS_PER_FACET = 10
-MAX_SEARCH_RESULTS = 1000
 TAGS_SHOWN = 15
 
 KINDS = {"erfaring": CasePage, "vejledning": GuidancePage}
@@ -188,20 +189,12 @@ class LibraryFilter:
             pages = pages.filter(content_type=ContentType.objects.get_for_model(KINDS[self.kind]))
         return pages
 
-    def _search(self, pages):
-        """Page ids matching the query, best first (Danish stemming on PostgreSQL)."""
-        terms = search_terms(self.query)
-        if not terms:
-            return []
-        results = pages.search(terms, operator="and", order_by_relevance=True)[:MAX_SEARCH_RESULTS]
-        return [page.pk for page in results]
-
     def matching_pages(self, library):
         """The filtered, searched and sorted pages, and the ids in relevance order if searching."""
         base = library.library_pages()
         ranked_ids = None
         if self.query:
-            ranked_ids = self._search(base)
+            ranked_ids = matching_ids(base, self.query)
             base = base.filter(pk__in=ranked_ids)
         return base, self._filter(base), ranked_ids
 
@@ -232,52 +225,96 @@ class LibraryFilter:
         return pages.prefetch_related("values")[:limit]
 
     # -- facets -----------------------------------------------------------------------------
+    # Two queries for all six facets: one UNION for the repeatable facets (counted over the
+    # current results) and one for municipality and type (each counted without itself).
 
     def _facets(self, base, pages):
-        current_ids = pages.values("pk")
+        rows = {param: [] for param in MULTI_FACETS}
+        for param, key, label, count, position in self._multi_facet_counts(pages.values("pk")):
+            rows[param].append((position, label, key, count))
         facets = []
         for param, (legend, model, _) in MULTI_FACETS.items():
-            if model is Tag:
-                facets.append(self._tag_facet(current_ids))
-                continue
-            path = "library_pages" if model is not Role else "cases"
-            rows = model.objects.annotate(
-                count=Count(path, filter=Q(**{f"{path}__in": current_ids}), distinct=True)
-            ).values_list("slug", "name", "count").order_by("sort_order", "name")
             chosen = self.selected[param]
-            options = [Option(slug, name, count, slug in chosen) for slug, name, count in rows]
+            if model is Tag:
+                ordered = sorted(rows[param], key=lambda row: (-row[3], row[1].lower()))
+            else:
+                ordered = sorted(rows[param])
+            options = [Option(key, label, count, key in chosen) for _, label, key, count in ordered]
+            if model is Tag:
+                options = self._shown_tags(options)
             facets.append(Facet(param, legend, options))
-        facets.append(self._municipality_facet(base))
-        facets.append(self._kind_facet(base))
+        single = {"kommune": {}, "type": {}}
+        for param, key, count in self._single_facet_counts(base):
+            single[param][key] = count
+        facets.append(self._municipality_facet(single["kommune"]))
+        facets.append(self._kind_facet(single["type"]))
         return facets
 
-    def _tag_facet(self, current_ids):
-        rows = (
-            LibraryPageTag.objects.filter(content_object__in=current_ids)
-            .values_list("tag__slug", "tag__name")
-            .annotate(count=Count("content_object", distinct=True))
-            .order_by("-count", "tag__name")
+    def _multi_facet_counts(self, current_ids):
+        queries = []
+        for param, (_, model, _) in MULTI_FACETS.items():
+            if model is Tag:
+                query = (
+                    LibraryPageTag.objects.filter(content_object__in=current_ids)
+                    .values("tag__slug", "tag__name")
+                    .annotate(
+                        facet=V(param, output_field=CharField()),
+                        key=F("tag__slug"),
+                        label=F("tag__name"),
+                        count=Count("content_object", distinct=True),
+                        position=V(0, output_field=IntegerField()),
+                    )
+                )
+            else:
+                path = "cases" if model is Role else "library_pages"
+                query = model.objects.annotate(
+                    facet=V(param, output_field=CharField()),
+                    key=F("slug"),
+                    label=F("name"),
+                    count=Count(path, filter=Q(**{f"{path}__in": current_ids}), distinct=True),
+                    position=F("sort_order"),
+                )
+            queries.append(query.values_list("facet", "key", "label", "count", "position").order_by())
+        return queries[0].union(*queries[1:], all=True)
+
+    def _single_facet_counts(self, base):
+        municipalities = (
+            self._filter(base, skip="kommune")
+            .filter(casepage__isnull=False)
+            .values("casepage__municipality")
+            .annotate(
+                facet=V("kommune", output_field=CharField()),
+                key=F("casepage__municipality"),
+                count=Count("pk"),
+            )
+            .values_list("facet", "key", "count")
+            .order_by()
         )
+        kinds = (
+            self._filter(base, skip="type")
+            .values("content_type")
+            .annotate(
+                facet=V("type", output_field=CharField()),
+                key=Cast("content_type", output_field=CharField()),
+                count=Count("pk"),
+            )
+            .values_list("facet", "key", "count")
+            .order_by()
+        )
+        return municipalities.union(kinds, all=True)
+
+    def _shown_tags(self, options):
+        """The most used tags, and every chosen one, even when nothing matches any more."""
         chosen = self.selected["tag"]
-        options = [Option(slug, name, count, slug in chosen) for slug, name, count in rows]
-        # A chosen tag stays visible (and removable) even when nothing matches any more.
         listed = {option.key for option in options}
         options += [
             Option(slug, self.labels[("tag", slug)], 0, True) for slug in chosen if slug not in listed
         ]
         shown = [option for option in options if option.selected]
         shown += [option for option in options if not option.selected][: TAGS_SHOWN - len(shown)]
-        return Facet("tag", "Emneord", shown)
+        return shown
 
-    def _municipality_facet(self, base):
-        rows = (
-            self._filter(base, skip="kommune")
-            .filter(casepage__isnull=False)
-            .values_list("casepage__municipality")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        counts = dict(rows)
+    def _municipality_facet(self, counts):
         options = [
             Option(key, label, counts.get(key, 0), key == self.municipality)
             for key, label in MUNICIPALITIES.items()
@@ -285,19 +322,12 @@ class LibraryFilter:
         ]
         return Facet("kommune", "Kommune", options, widget="select")
 
-    def _kind_facet(self, base):
-        rows = (
-            self._filter(base, skip="type")
-            .values_list("content_type")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        counts = dict(rows)
+    def _kind_facet(self, counts):
         options = [
             Option(
                 key,
                 KIND_LABELS[key],
-                counts.get(ContentType.objects.get_for_model(model).pk, 0),
+                counts.get(str(ContentType.objects.get_for_model(model).pk), 0),
                 key == self.kind,
             )
             for key, model in KINDS.items()

@@ -63,7 +63,12 @@ def make_case(library):
         )
         case.roles = list(Role.objects.filter(slug__in=roles))
         return publish_library_page(
-            parent or library, case, ContentLog(lambda line: None), values=values, schemes=schemes, tags=tags
+            parent or library,
+            case,
+            ContentLog(lambda line: None),
+            values=values,
+            schemes=schemes,
+            tags=tags,
         )
 
     return make
