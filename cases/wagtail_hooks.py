@@ -8,7 +8,14 @@ from .models import Role, Scheme, Value
 from .reports import CasesDueForReviewView
 
 
-class ValueViewSet(SnippetViewSet):
+class TermViewSet(SnippetViewSet):
+    # A handful of short terms: a plain database filter on the listed search_fields is
+    # enough, and unlike the full-text index it can be restricted to those fields.
+    search_backend_name = None
+    ordering = ["sort_order", "name"]
+
+
+class ValueViewSet(TermViewSet):
     model = Value
     icon = "heart"
     menu_label = "Værdier"
@@ -16,10 +23,9 @@ class ValueViewSet(SnippetViewSet):
     search_fields = ["name", "description"]
     list_export = ["name", "slug", "description", "sort_order"]
     export_filename = "vaerdier"
-    ordering = ["sort_order", "name"]
 
 
-class SchemeViewSet(SnippetViewSet):
+class SchemeViewSet(TermViewSet):
     model = Scheme
     icon = "tag"
     menu_label = "Ordninger"
@@ -27,10 +33,9 @@ class SchemeViewSet(SnippetViewSet):
     search_fields = ["name", "description"]
     list_export = ["name", "slug", "description", "sort_order"]
     export_filename = "ordninger"
-    ordering = ["sort_order", "name"]
 
 
-class RoleViewSet(SnippetViewSet):
+class RoleViewSet(TermViewSet):
     model = Role
     icon = "group"
     menu_label = "Roller"
@@ -38,7 +43,6 @@ class RoleViewSet(SnippetViewSet):
     search_fields = ["name"]
     list_export = ["name", "slug", "sort_order"]
     export_filename = "roller"
-    ordering = ["sort_order", "name"]
 
 
 class LibraryTaxonomyGroup(SnippetViewSetGroup):
