@@ -24,8 +24,8 @@ class TermAPIViewSet(BaseAPIViewSet):
 class ValuesAPIViewSet(TermAPIViewSet):
     model = Value
     name = "values"
-    body_fields = TermAPIViewSet.body_fields + ["description", "sort_order"]
-    listing_default_fields = TermAPIViewSet.listing_default_fields + ["description"]
+    body_fields = TermAPIViewSet.body_fields + ["description", "sort_order", "url"]
+    listing_default_fields = TermAPIViewSet.listing_default_fields + ["description", "url"]
 
 
 class SchemesAPIViewSet(TermAPIViewSet):

@@ -80,3 +80,8 @@ def test_generate_cases_creates_valid_live_cases_with_a_progress_bar(client, lib
 def test_generate_cases_needs_the_library(db):
     with pytest.raises(CommandError):
         call_command("generate_cases", "3", stdout=StringIO())
+
+
+def test_wagtails_accessibility_checker_runs_on_library_pages(admin_client, demo_library):
+    html = admin_client.get("/gode-erfaringer/fast-plads-i-koekkenet/").content.decode()
+    assert 'id="checker-axe-configuration"' in html

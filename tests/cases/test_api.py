@@ -50,6 +50,7 @@ def test_values_schemes_tags_images_and_documents_endpoints(client, library):
     values = client.get("/api/v2/values/").json()
     assert [item["slug"] for item in values["items"]] == ["dialog", "anerkendelse", "tillid", "helhed"]
     assert values["items"][2]["description"].startswith("Faxe Kommune udviser tillid")
+    assert values["items"][2]["url"] == "/gode-erfaringer/vaerdi/tillid/"
     schemes = client.get("/api/v2/schemes/").json()
     assert "fleksjob" in [item["slug"] for item in schemes["items"]]
     tags = client.get("/api/v2/tags/").json()

@@ -212,3 +212,9 @@ def test_scheduled_publishing_publishes_a_case(library, make_case):
 def test_index_exists_once(library):
     library_content.load(quiet())
     assert CaseIndexPage.objects.count() == 1
+
+
+def test_value_pages_are_in_the_sitemap(client, library):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/gode-erfaringer/vaerdi/tillid/</loc>" in xml
+    assert "/gode-erfaringer/inddragelse-og-retning-er-godt-for-inklusionen/</loc>" in xml
