@@ -292,7 +292,13 @@ class GuidancePage(LibraryPage):
         verbose_name="hovedpointer",
         help_text="Artiklens vigtigste pointer, fx succesfaktorerne, én pr. punkt.",
     )
-    body = StreamField(BaseStreamBlock(), verbose_name="brødtekst", blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name="brødtekst",
+        blank=True,
+        help_text="Artiklens tekst med overskrifter i rækkefølge; "
+        "hovedpointerne står ovenfor og gentages ikke her.",
+    )
     source_publisher = models.CharField(
         "udgivet af", max_length=200, help_text="Fx »Forhandlingsfællesskabet og KL«."
     )

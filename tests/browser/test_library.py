@@ -30,7 +30,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_library_pages_have_no_wcag_violations(live_server, demo_content, browser_page, assert_accessible, path):
+def test_library_pages_have_no_wcag_violations(
+    live_server, demo_content, browser_page, assert_accessible, path
+):
     browser_page.goto(live_server.url + path)
     assert_accessible(browser_page)
 
