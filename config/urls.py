@@ -5,11 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cases.api import api_router
 from home import views as home_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
     path("soeg/", home_views.search, name="search"),
     path("was", home_views.accessibility_statement_redirect, name="was"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -98,11 +98,22 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.PolicyPage", "conferences.ConferenceIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.PolicyPage",
+        "cases.CaseIndexPage",
+        "conferences.ConferenceIndexPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = "forside"
+
+    def cases_section(self):
+        """The library and its newest items for the home page's cases section (fixed queries)."""
+        from cases.models import CaseIndexPage
+
+        return CaseIndexPage.home_section()
 
 
 class StandardPage(Page):
@@ -192,6 +203,7 @@ def paginate(request, items, per_page):
     except PageNotAnInteger:
         page = paginator.page(1)
     except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+        # Below the first page (0, -1) means the first page; beyond the last, the last.
+        page = paginator.page(1 if int(number) < 1 else paginator.num_pages)
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     return page

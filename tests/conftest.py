@@ -88,8 +88,11 @@ def home_page(db):
 @pytest.fixture
 def launch_content(db):
     """The launch content exactly as `manage.py load_site_content` publishes it."""
+    from cases import launch_content as library_content
     from home import launch_content
 
     _root_page()
     log = launch_content.ContentLog(lambda line: None)
-    return launch_content.load(log)
+    home = launch_content.load(log)
+    library_content.load(log)
+    return home

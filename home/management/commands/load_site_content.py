@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from cases import launch_content as library_content
 from conferences import launch_content as conference_content
 from home import launch_content
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             raise CommandError("--year skal være et årstal mellem 2000 og 2100.")
         log = launch_content.ContentLog(self.stdout.write)
         launch_content.load(log)
+        library_content.load(log, demo=options["demo"])
         conference_content.load(log, year=year)
         if log.changes:
             self.stdout.write(self.style.SUCCESS(f"Færdig: {log.changes} ændringer."))

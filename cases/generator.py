@@ -1,0 +1,120 @@
+"""Random but valid case stories, for performance tests and trying the filters with volume."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from .models import CasePage, Role, Scheme, Value
+from .models.pages import SECTOR_CHOICES
+from .municipalities import MUNICIPALITY_CHOICES
+
+WORKPLACES = [
+    "Plejecenter",
+    "Børnehus",
+    "Skole",
+    "Materielgård",
+    "Bibliotek",
+    "Borgerservice",
+    "Hjemmepleje",
+    "Botilbud",
+    "Rengøringsafdeling",
+    "Kantine",
+    "Svømmehal",
+    "Genbrugsplads",
+]
+NAMES = ["Egebo", "Solsikken", "Lærkevang", "Bøgely", "Nord", "Syd", "Øst", "Vest", "Kastanjen", "Havbo"]
+TAGS = [
+    "jobmatch",
+    "kerneopgave",
+    "arbejdsmiljø",
+    "fællesskab",
+    "mentor",
+    "ledelse",
+    "styrker",
+    "koordinering",
+    "retningslinjer",
+    "tillidsrepræsentant",
+    "opfølgning",
+    "introduktion",
+]
+TARGET_GROUPS = [
+    "Ledige over 50 år",
+    "Unge uden uddannelse",
+    "Personer med nedsat arbejdsevne",
+    "Borgere med psykisk sårbarhed",
+    "Personer med udviklingshæmning",
+    "Ledige med anden etnisk baggrund end dansk",
+]
+SENTENCES = [
+    "Ledelsen tog ansvar for forløbet fra første dag.",
+    "Kollegerne blev inddraget, før forløbet begyndte.",
+    "Jobcentret og HR sikrede et godt jobmatch.",
+    "Tillidsrepræsentanten var med til opfølgningen.",
+    "Opgaverne bidrog til kerneopgaven i stedet for at tage tid fra den.",
+    "Personen fik brugt sine styrker og blev en del af fællesskabet.",
+    "Forløbet blev fulgt op hver måned og skrevet ned.",
+    "Et forløb, der ikke fungerede, blev stoppet i tide.",
+]
+
+
+def _paragraph(rng, count=3):
+    return "<p>" + " ".join(rng.sample(SENTENCES, count)) + "</p>"
+
+
+def build_case(rng, number, values, schemes, roles):
+    """An unsaved CasePage with random taxonomy, tags and a complete story."""
+    workplace = f"{rng.choice(WORKPLACES)} {rng.choice(NAMES)}"
+    case = CasePage(
+        title=f"Genereret erfaring {number}: {workplace}",
+        slug=f"genereret-erfaring-{number}",
+        lead=f"Genereret testindhold: et forløb på {workplace}. " + " ".join(rng.sample(SENTENCES, 2)),
+        municipality=rng.choice(MUNICIPALITY_CHOICES)[0],
+        workplace=f"{workplace} (genereret)",
+        sector=rng.choice(SECTOR_CHOICES)[0],
+        target_group=rng.choice(TARGET_GROUPS),
+        last_reviewed=datetime.date.today() - datetime.timedelta(days=rng.randint(0, 600)),
+        first_published_at=timezone.now() - datetime.timedelta(days=rng.randint(0, 900), minutes=number),
+        body=[
+            {"type": "situation", "value": _paragraph(rng)},
+            {"type": "action", "value": _paragraph(rng)},
+            {
+                "type": "results",
+                "value": {"text": _paragraph(rng), "documentation": rng.choice(SENTENCES)},
+            },
+            {"type": "quote", "value": {"text": rng.choice(SENTENCES), "attribution": "Leder"}},
+            {"type": "lessons", "value": _paragraph(rng, 2)},
+        ],
+    )
+    case.values = rng.sample(values, rng.randint(1, min(2, len(values))))
+    case.schemes = rng.sample(schemes, rng.randint(1, min(2, len(schemes)))) if schemes else []
+    case.roles = rng.sample(roles, rng.randint(1, min(3, len(roles)))) if roles else []
+    case.tags.add(*rng.sample(TAGS, rng.randint(1, 3)))
+    return case
+
+
+def generate_cases(library, count, *, seed=None, publish=True, progress=None):
+    """Add `count` live case stories under the library. With publish=False they are saved
+    live without revisions (much faster, for tests). `progress(done, total)` is called after each."""
+    rng = random.Random(seed)  # noqa: S311 - test content, not security
+    values = list(Value.objects.all())
+    if not values:
+        raise ValueError("Der er ingen værdier: kør load_site_content først.")
+    schemes = list(Scheme.objects.all())
+    roles = list(Role.objects.all())
+    start = CasePage.objects.count() + 1
+    taken = set(library.get_children().values_list("slug", flat=True))
+    created = []
+    number = start
+    for done in range(1, count + 1):
+        while f"genereret-erfaring-{number}" in taken:
+            number += 1
+        case = build_case(rng, number, values, schemes, roles)
+        taken.add(case.slug)
+        library.add_child(instance=case)
+        if publish:
+            case.save_revision().publish()
+        created.append(case)
+        if progress:
+            progress(done, count)
+    return created

@@ -1,0 +1,25 @@
+"""The library's models: vocabularies in taxonomy.py, page types in pages.py."""
+
+from .pages import (
+    SECTOR_CHOICES,
+    CaseIndexPage,
+    CasePage,
+    GuidancePage,
+    LibraryPage,
+    LibraryPageTag,
+    RelatedCase,
+)
+from .taxonomy import Role, Scheme, Value
+
+__all__ = [
+    "SECTOR_CHOICES",
+    "CaseIndexPage",
+    "CasePage",
+    "GuidancePage",
+    "LibraryPage",
+    "LibraryPageTag",
+    "RelatedCase",
+    "Role",
+    "Scheme",
+    "Value",
+]

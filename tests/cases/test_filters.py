@@ -1,0 +1,204 @@
+"""The library's filters: every facet alone and combined, counts, bad input, pagination."""
+
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.django_db
+
+GUIDANCE = "Inddragelse og retning er godt for inklusionen"
+
+
+def get(client, params=()):
+    response = client.get("/gode-erfaringer/?" + urlencode(list(params)))
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    titles = {a.get_text(strip=True) for a in soup.select(".library-results .card-heading a")}
+    count = int(soup.select_one("#results-count").get_text().split()[0])
+    return titles, count, soup
+
+
+@pytest.fixture
+def cases(make_case):
+    """Three cases beside the guidance article (values: all four; schemes: praktik, løntilskud,
+    fleksjob; tags: ledelse, jobmatch, kerneopgave, arbejdsmiljø, MED-udvalg)."""
+    make_case("A", values=["tillid"], schemes=["fleksjob"], roles=["ledelse"], tags=["jobmatch"])
+    make_case(
+        "B",
+        values=["tillid", "dialog"],
+        schemes=["loentilskud"],
+        roles=["kolleger"],
+        tags=["mentor"],
+        municipality="aarhus",
+    )
+    make_case(
+        "C",
+        values=["helhed"],
+        schemes=["fleksjob", "virksomhedspraktik"],
+        roles=["ledelse", "hr"],
+        tags=["jobmatch", "mentor"],
+        municipality="aarhus",
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ([], {"A", "B", "C", GUIDANCE}),
+        ([("vaerdi", "tillid")], {"A", "B", GUIDANCE}),
+        ([("vaerdi", "tillid"), ("vaerdi", "dialog")], {"B", GUIDANCE}),
+        ([("ordning", "fleksjob")], {"A", "C", GUIDANCE}),
+        ([("ordning", "beskyttet-beskaeftigelse")], set()),
+        ([("rolle", "ledelse")], {"A", "C"}),
+        ([("rolle", "ledelse"), ("rolle", "hr")], {"C"}),
+        ([("tag", "mentor")], {"B", "C"}),
+        ([("tag", "jobmatch")], {"A", "C", GUIDANCE}),
+        ([("kommune", "aarhus")], {"B", "C"}),
+        ([("type", "erfaring")], {"A", "B", "C"}),
+        ([("type", "vejledning")], {GUIDANCE}),
+        ([("vaerdi", "tillid"), ("ordning", "fleksjob")], {"A", GUIDANCE}),
+        ([("vaerdi", "tillid"), ("ordning", "fleksjob"), ("type", "erfaring")], {"A"}),
+        ([("tag", "mentor"), ("kommune", "aarhus"), ("rolle", "hr")], {"C"}),
+        ([("vaerdi", "helhed"), ("kommune", "faxe")], set()),
+    ],
+)
+def test_each_facet_alone_and_combined(client, library, cases, params, expected):
+    titles, count, _ = get(client, params)
+    assert titles == expected
+    assert count == len(expected)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        [],
+        [("vaerdi", "tillid")],
+        [("ordning", "fleksjob"), ("kommune", "aarhus")],
+        [("type", "erfaring")],
+    ],
+)
+def test_every_option_count_is_the_number_of_results_it_gives(client, library, cases, params):
+    _, _, soup = get(client, params)
+    checked = 0
+    for field in soup.select(
+        ".library-filters input[type=checkbox], .library-filters input[type=radio]"
+    ):
+        label = soup.select_one(f"label[for={field['id']}]").get_text()
+        if "(" not in label:
+            continue  # »Alle«
+        shown = int(label.rsplit("(", 1)[1].rstrip(")"))
+        name, value = field["name"], field["value"]
+        if field["type"] == "radio":
+            chosen = [pair for pair in params if pair[0] != name] + [(name, value)]
+        else:
+            chosen = list(dict.fromkeys([*params, (name, value)]))
+        assert get(client, chosen)[1] == shown, f"{name}={value} with {params}"
+        checked += 1
+    for option in soup.select("#filter-kommune option"):
+        if not option["value"]:
+            continue
+        shown = int(option.get_text().rsplit("(", 1)[1].rstrip(")"))
+        chosen = [pair for pair in params if pair[0] != "kommune"] + [("kommune", option["value"])]
+        assert get(client, chosen)[1] == shown
+        checked += 1
+    assert checked > 10
+
+
+def test_active_filters_are_removable_tags(client, library, cases):
+    _, _, soup = get(client, [("vaerdi", "tillid"), ("ordning", "fleksjob")])
+    tags = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".active-filters a.tag")}
+    assert tags == {
+        "Fjern filteret Værdi: Tillid": "?ordning=fleksjob",
+        "Fjern filteret Ordning: Fleksjob": "?vaerdi=tillid",
+    }
+    assert soup.select_one("#results-count")["role"] == "status"
+
+
+@pytest.mark.parametrize(
+    ("params", "facet_count"),
+    [([], 0), ([("vaerdi", "tillid")], 1), ([("vaerdi", "tillid"), ("kommune", "faxe")], 2)],
+)
+def test_two_or_more_facets_are_not_indexed(client, library, cases, params, facet_count):
+    _, _, soup = get(client, params)
+    robots = soup.select_one('meta[name="robots"]')
+    if facet_count >= 2:
+        assert robots["content"] == "noindex"
+    else:
+        assert robots is None
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        [("vaerdi", "findes-ikke")],
+        [("vaerdi", "<script>alert(1)</script>")],
+        [("vaerdi", "x" * 5000)],
+        [("ordning", "")],
+        [("rolle", "Ledelse!")],
+        [("tag", "ukendt-emneord")],
+        [("kommune", "atlantis")],
+        [("kommune", "")],
+        [("type", "nyhed")],
+        [("sorter", "tilfaeldig")],
+        [("ukendt", "1")],
+        [("vaerdi", f"v{n}") for n in range(200)],
+        [("q", "'\"; DROP TABLE wagtailcore_page; --")],
+        [("q", "AND OR NOT ( ) * ! : & |")],
+        [("q", "\u0000\u200b🙂 æøå")],
+    ],
+)
+def test_unknown_or_malformed_values_are_ignored(client, library, cases, params):
+    titles, count, soup = get(client, params)
+    if any(name == "q" for name, _ in params):
+        return  # a search: any result count is fine, as long as it answers
+    assert titles == {"A", "B", "C", GUIDANCE}
+    assert count == 4
+    assert not soup.select(".active-filters a.tag")
+
+
+def test_an_unknown_value_beside_a_known_one_keeps_the_known_one(client, library, cases):
+    titles, _, soup = get(
+        client, [("vaerdi", "tillid"), ("vaerdi", "findes-ikke"), ("tag", "findes-ikke")]
+    )
+    assert titles == {"A", "B", GUIDANCE}
+    assert len(soup.select(".active-filters a.tag")) == 1
+
+
+@pytest.mark.parametrize(
+    ("side", "shown"), [("1", 10), ("2", 3), ("abc", 10), ("999", 3), ("-1", 10), ("", 10)]
+)
+def test_page_numbers_out_of_range_give_the_nearest_page(client, library, make_case, side, shown):
+    for _ in range(12):
+        make_case()
+    titles, count, soup = get(client, [("side", side)])
+    assert count == 13
+    assert len(titles) == shown
+
+
+def test_pagination_keeps_the_filters(client, library, make_case):
+    for _ in range(12):
+        make_case(values=["tillid"])
+    _, count, soup = get(client, [("vaerdi", "tillid")])
+    assert count == 13
+    hrefs = [a["href"] for a in soup.select(".pagination a")]
+    assert "?vaerdi=tillid&side=2" in hrefs
+
+
+def test_a_value_landing_page_for_an_unknown_value_is_a_404(client, library):
+    assert client.get("/gode-erfaringer/vaerdi/findes-ikke/").status_code == 404
+    assert client.get("/gode-erfaringer/vaerdi/ikke%20en%20slug/").status_code == 404
+
+
+def titles_in_order(soup):
+    return [a.get_text(strip=True) for a in soup.select(".library-results .card-heading a")]
+
+
+def test_sorting_newest_first_and_by_relevance(client, library, make_case):
+    make_case("Jobmatch i køkkenet", body_text="Jobmatch, jobmatch.")
+    filler = " ".join(["Kollegerne tog imod den nye medarbejder og fulgte op hver uge."] * 8)
+    make_case("Nyest", body_text=f"{filler} Et forløb med jobmatch. {filler}")
+    _, _, soup = get(client, [("q", "jobmatch"), ("type", "erfaring")])
+    assert titles_in_order(soup) == ["Nyest", "Jobmatch i køkkenet"]
+    _, _, soup = get(client, [("q", "jobmatch"), ("type", "erfaring"), ("sorter", "relevans")])
+    assert titles_in_order(soup) == ["Jobmatch i køkkenet", "Nyest"]

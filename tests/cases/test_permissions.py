@@ -1,0 +1,88 @@
+"""Redaktører create and submit for approval; Moderatorer approve and publish."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from wagtail.models import Page, WorkflowState
+
+from cases.models import CasePage
+from cases.moderation import EDITORS, MODERATORS, WORKFLOW_NAME, ensure_groups_and_workflow
+
+from .forms import case_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def groups(library):
+    # The data migration made them; a transactional test's flush may have removed them since.
+    ensure_groups_and_workflow()
+    return {name: Group.objects.get(name=name) for name in (EDITORS, MODERATORS)}
+
+
+def user_in(group, username):
+    user = User.objects.create_user(username, password="not-used-in-tests")
+    user.groups.add(group)
+    return user
+
+
+def add_url(library):
+    return reverse("wagtailadmin_pages:add", args=("cases", "casepage", library.pk))
+
+
+def test_groups_and_workflow_exist_after_migrating(library):
+    # Without calling ensure_groups_and_workflow: the data migration did it.
+    assert set(Group.objects.filter(name__in=[EDITORS, MODERATORS]).values_list("name", flat=True)) == {
+        EDITORS,
+        MODERATORS,
+    }
+    assert library.get_workflow().name == WORKFLOW_NAME
+
+
+def test_editor_can_create_and_submit_but_not_publish(client, library, groups):
+    client.force_login(user_in(groups[EDITORS], "redaktoer"))
+
+    response = client.post(add_url(library), {**case_form_data(), "action-submit": "1"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = CasePage.objects.get(slug="ny-erfaring")
+    assert not page.live
+    state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.workflow.name == WORKFLOW_NAME
+
+    response = client.post(add_url(library), {**case_form_data(slug="anden"), "action-publish": "1"})
+    assert not CasePage.objects.get(slug="anden").live
+
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    client.post(edit, {**case_form_data(), "action-publish": "1"})
+    assert not Page.objects.get(pk=page.pk).live
+
+
+def test_moderator_approves_the_submission_and_can_publish(client, library, groups):
+    client.force_login(user_in(groups[EDITORS], "redaktoer"))
+    client.post(add_url(library), {**case_form_data(), "action-submit": "1"})
+    page = CasePage.objects.get(slug="ny-erfaring")
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+
+    client.force_login(user_in(groups[MODERATORS], "moderator"))
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
+    assert response.status_code in (200, 302)
+    assert Page.objects.get(pk=page.pk).live
+
+    response = client.post(add_url(library), {**case_form_data(slug="direkte"), "action-publish": "1"})
+    assert response.status_code == 302
+    assert CasePage.objects.get(slug="direkte").live
+
+
+def test_editor_cannot_approve(client, library, groups):
+    editor = user_in(groups[EDITORS], "redaktoer")
+    client.force_login(editor)
+    client.post(add_url(library), {**case_form_data(), "action-submit": "1"})
+    page = CasePage.objects.get(slug="ny-erfaring")
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    assert task_state.task.specific.get_actions(page, editor) == []
+    client.post(reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)))
+    assert not Page.objects.get(pk=page.pk).live
