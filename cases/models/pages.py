@@ -37,9 +37,7 @@ REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
 class LibraryPageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "cases.LibraryPage", related_name="tagged_items", on_delete=models.CASCADE
-    )
+    content_object = ParentalKey("cases.LibraryPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
 class LibraryPage(Page):
@@ -135,9 +133,7 @@ class LibraryPage(Page):
             .exclude(pk=self.pk)
             .annotate(
                 shared_values=Count("values", filter=Q(values__in=value_ids), distinct=True),
-                shared_tags=Count(
-                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
-                ),
+                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True),
             )
             .annotate(score=F("shared_values") + F("shared_tags"))
             .filter(score__gt=0)
@@ -394,26 +390,13 @@ class CaseIndexPage(RoutablePageMixin, Page):
         value = Value.objects.filter(slug=slug).first()
         if value is None:
             raise Http404("Ukendt værdi")
-        items = (
-            self.library_pages().filter(values=value).annotate(municipality=F("casepage__municipality"))
-        )
+        items = self.library_pages().filter(values=value).annotate(municipality=F("casepage__municipality"))
         results = paginate(request, items.prefetch_related("values"), 20)
         policy = PolicyPage.objects.live().order_by("path").first()
-        crumbs = [
-            {
-                "title": "Forside" if ancestor.depth == 2 else ancestor.title,
-                "url": ancestor.get_url(request),
-            }
-            for ancestor in self.get_ancestors().filter(depth__gte=2)
-        ]
-        crumbs += [
-            {"title": self.title, "url": self.get_url(request)},
-            {"title": value.name, "url": None},
-        ]
         return self.render(
             request,
             template="cases/value_page.html",
-            context_overrides={"value": value, "results": results, "policy": policy, "crumbs": crumbs},
+            context_overrides={"value": value, "results": results, "policy": policy},
         )
 
     @path("feed/", name="feed")
@@ -427,6 +410,16 @@ class CaseIndexPage(RoutablePageMixin, Page):
         from ..feeds import LibraryAtomFeed
 
         return LibraryAtomFeed(self)(request)
+
+    def get_cached_paths(self):
+        """Paths a CDN must purge when the library is published: the index, every value page
+        and the feeds (filtered views expire with the CDN's s-maxage)."""
+        paths = ["/", "feed/", "feed/atom/"]
+        paths += [
+            self.reverse_subpage("value", kwargs={"slug": slug})
+            for slug in Value.objects.values_list("slug", flat=True)
+        ]
+        return paths
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
