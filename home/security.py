@@ -6,13 +6,16 @@
   data or a CSRF token (the admin; views mark themselves with `private_page`).
 - A Danish 503 page, rendered without the database, when the database is unreachable.
 - Rate limits per client address, with a Danish 429 page that says when to try again.
+- Form posts that are not valid UTF-8 are refused with a Danish 400 page before any view runs.
 """
 
 import logging
 from functools import wraps
+from urllib.parse import unquote_to_bytes
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -161,4 +164,29 @@ class RateLimitMiddleware:
                 self.login_path = reverse("wagtailadmin_login")
             if request.path_info == self.login_path and over_limit(request, "admin-login"):
                 return too_many_requests(settings.RATE_LIMITS["admin-login"])
+        return self.get_response(request)
+
+
+def bad_request():
+    response = HttpResponse(render_to_string("400.html"), status=400)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+class FormEncodingMiddleware:
+    """Django reads form data leniently, turning bytes that are not UTF-8 into U+FFFD, which
+    would then be stored. A form post that does not decode is refused instead, and so is one
+    over DATA_UPLOAD_MAX_MEMORY_SIZE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            try:
+                unquote_to_bytes(request.body.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                return bad_request()
+            except RequestDataTooBig:
+                return bad_request()
         return self.get_response(request)

@@ -54,3 +54,27 @@ def test_database_outage_gives_a_danish_503_and_recovery(client, launch_content,
     # The database is back: the very next request is served normally.
     assert client.get("/om-sitet/").status_code == 200
 
+
+
+@pytest.mark.django_db
+def test_form_post_that_is_not_utf8_is_a_danish_400(client, launch_content):
+    response = client.post(
+        "/admin/login/", data=b"username=%FF%FE&password=x", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "Forespørgslen kunne ikke behandles" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_form_post_over_the_size_limit_is_a_danish_400(client, launch_content, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post("/admin/login/", {"username": "x" * 5000, "password": "y"})
+    assert response.status_code == 400
+    assert "Forespørgslen kunne ikke behandles" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_utf8_form_posts_pass(client, launch_content):
+    response = client.post("/admin/login/", {"username": "Søren Æblø", "password": "x"})
+    assert response.status_code == 200
