@@ -18,7 +18,12 @@ class SpeakerBlock(blocks.StructBlock):
 
 
 class ProgrammeItemBlock(blocks.StructBlock):
-    start = blocks.TimeBlock(label="Starter kl.", format="%H:%M")
+    start = blocks.TimeBlock(
+        label="Starter kl.",
+        required=False,
+        format="%H:%M",
+        help_text="Tom, hvis tidspunktet ikke er fastlagt endnu.",
+    )
     end = blocks.TimeBlock(label="Slutter kl.", required=False, format="%H:%M")
     title = blocks.CharBlock(label="Titel", max_length=250)
     description = blocks.TextBlock(
@@ -41,6 +46,10 @@ class ProgrammeItemBlock(blocks.StructBlock):
 
     def clean(self, value):
         result = super().clean(value)
+        if result.get("end") and not result.get("start"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"start": ["Skriv også, hvornår punktet starter."]}
+            )
         if result.get("end") and result["end"] <= result["start"]:
             raise blocks.StructBlockValidationError(
                 block_errors={"end": ["Sluttidspunktet skal ligge efter starttidspunktet."]}

@@ -27,8 +27,13 @@ def conference_event(conference):
         "uid", f"konference-{conference.pk}@{settings.WAGTAILADMIN_BASE_URL.split('://')[-1].split('/')[0]}"
     )
     event.add("dtstamp", datetime.datetime.now(datetime.UTC))
-    event.add("dtstart", conference.starts_at)
-    event.add("dtend", conference.ends_at)
+    if conference.has_times:
+        event.add("dtstart", conference.starts_at)
+        event.add("dtend", conference.ends_at)
+    else:
+        # An all-day event until the editors fix the time.
+        event.add("dtstart", conference.date)
+        event.add("dtend", conference.date + datetime.timedelta(days=1))
     event.add("summary", f"{conference.title} – {conference.city}")
     event.add("location", conference.location)
     path = page_path(conference)

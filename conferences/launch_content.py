@@ -67,8 +67,6 @@ def ensure_conference(index, defaults, spec, year, log):
         "target_audience": defaults["target_audience"],
         "city": spec["city"],
         "date": date,
-        "start_time": datetime.time.fromisoformat(defaults["start_time"]),
-        "end_time": datetime.time.fromisoformat(defaults["end_time"]),
         "capacity": defaults["capacity"],
         "waiting_list_enabled": defaults["waiting_list_enabled"],
         "registration_opens": opens,
@@ -77,7 +75,7 @@ def ensure_conference(index, defaults, spec, year, log):
             {
                 "type": "item",
                 "value": {
-                    "start": datetime.time.fromisoformat(item["start"]),
+                    "start": None,
                     "end": None,
                     "title": item["title"],
                     "description": item["description"],

@@ -137,8 +137,13 @@ class ConferencePage(RoutablePageMixin, Page):
         help_text="Tom: et link til OpenStreetMap bygges ud fra adressen. Der indlejres aldrig et kort.",
     )
     date = models.DateField("dato")
-    start_time = models.TimeField("starter kl.")
-    end_time = models.TimeField("slutter kl.")
+    start_time = models.TimeField(
+        "starter kl.",
+        null=True,
+        blank=True,
+        help_text="Tom, indtil tidspunktet er fastlagt: siden viser da »tidspunkt følger«.",
+    )
+    end_time = models.TimeField("slutter kl.", null=True, blank=True)
     accessibility = models.TextField(
         "tilgængelighed på stedet",
         blank=True,
@@ -240,7 +245,12 @@ class ConferencePage(RoutablePageMixin, Page):
     def clean(self):
         super().clean()
         errors = {}
-        if self.start_time and self.end_time and self.end_time <= self.start_time:
+        if bool(self.start_time) != bool(self.end_time):
+            missing = "end_time" if self.start_time else "start_time"
+            errors[missing] = (
+                "Udfyld både start og slut, eller lad begge stå tomme, til tidspunktet er fastlagt."
+            )
+        elif self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = "Konferencen skal slutte efter, at den begynder."
         if (
             self.registration_opens
@@ -248,7 +258,7 @@ class ConferencePage(RoutablePageMixin, Page):
             and self.registration_closes <= self.registration_opens
         ):
             errors["registration_closes"] = "Tilmeldingen skal lukke efter, at den åbner."
-        elif self.registration_closes and self.date and self.start_time:
+        elif self.registration_closes and self.date:
             if self.registration_closes > self.starts_at:
                 errors["registration_closes"] = "Tilmeldingen skal lukke, senest når konferencen begynder."
         if errors:
@@ -259,12 +269,29 @@ class ConferencePage(RoutablePageMixin, Page):
         return ZoneInfo(settings.TIME_ZONE)
 
     @property
+    def has_times(self):
+        return bool(self.start_time and self.end_time)
+
+    @property
     def starts_at(self):
-        return datetime.datetime.combine(self.date, self.start_time, tzinfo=self.tz)
+        """When the conference begins; the start of its day while the time is not fixed."""
+        return datetime.datetime.combine(self.date, self.start_time or datetime.time(0, 0), tzinfo=self.tz)
 
     @property
     def ends_at(self):
-        return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.tz)
+        """When the conference ends; the end of its day while the time is not fixed."""
+        if self.end_time:
+            return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.tz)
+        return datetime.datetime.combine(
+            self.date + datetime.timedelta(days=1), datetime.time(0, 0), tzinfo=self.tz
+        )
+
+    @property
+    def time_label(self):
+        """»kl. 10.00–15.00«, or »tidspunkt følger« until the editors have fixed it."""
+        if self.has_times:
+            return f"kl. {self.start_time:%H.%M}–{self.end_time:%H.%M}"
+        return "tidspunkt følger"
 
     @property
     def location(self):
