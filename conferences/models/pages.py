@@ -269,6 +269,11 @@ class ConferencePage(RoutablePageMixin, Page):
         return ZoneInfo(settings.TIME_ZONE)
 
     @property
+    def breadcrumb_title(self):
+        """Both conferences share a title; the breadcrumbs tell them apart by city."""
+        return f"{self.title}, {self.city}" if self.city else self.title
+
+    @property
     def has_times(self):
         return bool(self.start_time and self.end_time)
 
