@@ -78,3 +78,12 @@ def test_form_post_over_the_size_limit_is_a_danish_400(client, launch_content, s
 def test_utf8_form_posts_pass(client, launch_content):
     response = client.post("/admin/login/", {"username": "Søren Æblø", "password": "x"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_hsts_of_a_year_over_https(client, launch_content, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Strict-Transport-Security" not in client.get("/")  # never over plain HTTP
