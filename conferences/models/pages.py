@@ -172,6 +172,19 @@ class ConferencePage(RoutablePageMixin, Page):
         default=True,
         help_text="Når konferencen er fuld, kommer nye tilmeldte på venteliste og rykker op ved afbud.",
     )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        "påmindelse dage før",
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text="Så mange dage før konferencen får bekræftede deltagere en påmindelse med deres link "
+        "og kalenderfilen. Fx 7.",
+    )
+    retention_days = models.PositiveSmallIntegerField(
+        "slet oplysninger efter (dage)",
+        default=30,
+        help_text="Så mange dage efter konferencen slettes deltagernes oplysninger; kun anonyme tal "
+        "(antal tilmeldte og fremmødte pr. rolle og kommune) gemmes. Fx 30.",
+    )
     consent_text = models.TextField(
         "samtykketekst",
         default=DEFAULT_CONSENT_TEXT,
@@ -209,6 +222,7 @@ class ConferencePage(RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+                FieldRowPanel([FieldPanel("reminder_days_before"), FieldPanel("retention_days")]),
                 FieldPanel("consent_text"),
             ],
             heading="Tilmelding",
@@ -265,6 +279,16 @@ class ConferencePage(RoutablePageMixin, Page):
     @property
     def ends_at(self):
         return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.tz)
+
+    @property
+    def reminder_from(self):
+        """From this moment confirmed participants are sent their reminder."""
+        return self.starts_at - datetime.timedelta(days=self.reminder_days_before)
+
+    @property
+    def retention_ends_at(self):
+        """From this moment the participants' personal data is deleted (manage.py purge_registrations)."""
+        return self.ends_at + datetime.timedelta(days=self.retention_days)
 
     @property
     def location(self):
