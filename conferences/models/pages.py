@@ -387,6 +387,12 @@ class ConferencePage(RoutablePageMixin, Page):
 
         return views.registration_received(request, self)
 
+    @path("tilmelding/slettet/")
+    def registration_deleted(self, request):
+        from .. import views
+
+        return views.registration_deleted(request, self)
+
     @path("tilmelding/<str:token>/")
     def registration_detail(self, request, token):
         from .. import views
@@ -398,3 +404,33 @@ class ConferencePage(RoutablePageMixin, Page):
         from .. import views
 
         return views.registration_cancel(request, self, token)
+
+    @path("tilmelding/<str:token>/ret/")
+    def registration_change(self, request, token):
+        from .. import views
+
+        return views.registration_change(request, self, token)
+
+    @path("tilmelding/<str:token>/bekraeft/<str:key>/")
+    def registration_confirm_change(self, request, token, key):
+        from .. import views
+
+        return views.registration_confirm_change(request, self, token, key)
+
+    @path("tilmelding/<str:token>/data/")
+    def registration_data(self, request, token):
+        from .. import views
+
+        return views.registration_data(request, self, token)
+
+    @path("tilmelding/<str:token>/data.json")
+    def registration_data_json(self, request, token):
+        from .. import views
+
+        return views.registration_data_json(request, self, token)
+
+    @path("tilmelding/<str:token>/slet/")
+    def registration_delete(self, request, token):
+        from .. import views
+
+        return views.registration_delete(request, self, token)
