@@ -423,7 +423,7 @@ class ConferencePage(RoutablePageMixin, Page):
 
         return views.registration_data(request, self, token)
 
-    @path("tilmelding/<str:token>/data.json")
+    @path("tilmelding/<str:token>/data/json/")
     def registration_data_json(self, request, token):
         from .. import views
 
