@@ -7,6 +7,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from .choices import MUNICIPALITY_CHOICES, Role
 
@@ -287,3 +288,25 @@ class ParticipantChangeForm(DkfdsFormMixin, forms.Form):
     def workshop_choices(self):
         """{slot_id: workshop id} as conferences.participants.change_registration() takes it."""
         return {slot["slot_id"]: int(self.cleaned_data[slot["name"]]) for slot in self.workshop_slots}
+
+
+class RegistrationAdminForm(WagtailAdminModelForm):
+    """The organisers' edit form: the one-address rule is checked here with a Danish message
+    (the database constraint names fields the form does not have, so Django skips it)."""
+
+    def clean_email(self):
+        from .models import Registration
+
+        email = self.cleaned_data["email"].strip().lower()
+        instance = self.instance
+        if instance.is_active and (
+            Registration.objects.filter(
+                conference_id=instance.conference_id, email__iexact=email, status__in=Registration.ACTIVE
+            )
+            .exclude(pk=instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(
+                "Der er allerede en aktiv tilmelding til konferencen med denne e-mailadresse."
+            )
+        return email

@@ -193,6 +193,21 @@ class Registration(models.Model):
     def is_active(self):
         return self.status in self.ACTIVE
 
+    def waiting_position(self):
+        """The waiting-list position, read from the listing's annotation when it has one."""
+        if self.status != self.Status.WAITING:
+            return None
+        annotated = getattr(self, "waiting_position_annotated", None)
+        return annotated if annotated is not None else self.waiting_list_position()
+
+    def workshop_summary(self):
+        """The workshop choices in one line, e.g. for an export: "Workshops kl. 13.00: Jobmatch (plads)"."""
+        return "; ".join(
+            f"{b.workshop.slot_title} kl. {b.workshop.slot_start:%H.%M}: {b.workshop.title} "
+            f"({b.get_status_display().lower()})"
+            for b in sorted(self.workshop_bookings.all(), key=lambda b: b.workshop.sort_order)
+        )
+
     def waiting_list_position(self):
         """1 for the next in line; None when not on the waiting list."""
         if self.status != self.Status.WAITING:
