@@ -6,6 +6,7 @@ reach any of it; every change an organiser makes is written to Wagtail's log.
 """
 
 import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -17,9 +18,9 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import organisers
@@ -72,8 +73,18 @@ def waiting_list_positions(queryset):
     )
 
 
+class ConferenceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # Both launch conferences share a title; city and date tell them apart.
+        return obj.get_admin_display_title()
+
+
+class ConferenceFilter(django_filters.ModelChoiceFilter):
+    field_class = ConferenceChoiceField
+
+
 class RegistrationFilterSet(WagtailFilterSet):
-    conference = django_filters.ModelChoiceFilter(
+    conference = ConferenceFilter(
         label="Konference", queryset=ConferencePage.objects.order_by("date"), empty_label="Alle konferencer"
     )
     status = django_filters.ChoiceFilter(
@@ -126,7 +137,7 @@ class RegistrationIndexView(IndexView):
             ("Send bekræftelse igen", urls.get("resend"), "mail", 42),
         ):
             if url:
-                buttons.append(ListingButton(label, url=url, icon_name=icon, priority=priority))
+                buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
         return buttons
 
 

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -34,11 +34,11 @@ class RegistrationViewSet(ModelViewSet):
     list_display = [
         "name",
         "organisation",
-        Column("conference", label="Konference", accessor="conference"),
+        Column("conference", label="Konference", accessor="conference.get_admin_display_title"),
         Column("status", label="Status", accessor="get_status_display"),
         Column("waiting_position", label="Ventelisteplads", accessor="waiting_position"),
-        DateColumn("created_at", label="Tilmeldt", sort_key="created_at"),
-        DateColumn("checked_in_at", label="Mødt op"),
+        Column("created_at", label="Tilmeldt", accessor="created_at_display", sort_key="created_at"),
+        Column("checked_in_at", label="Mødt op", accessor="checked_in_display"),
     ]
     filterset_class = admin_views.RegistrationFilterSet
     search_fields = ["name", "email", "organisation"]

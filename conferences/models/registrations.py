@@ -200,6 +200,14 @@ class Registration(models.Model):
         annotated = getattr(self, "waiting_position_annotated", None)
         return annotated if annotated is not None else self.waiting_list_position()
 
+    waiting_position.short_description = "ventelisteplads"
+
+    def created_at_display(self):
+        return f"{timezone.localtime(self.created_at):%d.%m.%Y %H.%M}"
+
+    def checked_in_display(self):
+        return f"{timezone.localtime(self.checked_in_at):%d.%m. kl. %H.%M}" if self.checked_in_at else ""
+
     def workshop_summary(self):
         """The workshop choices in one line, e.g. for an export: "Workshops kl. 13.00: Jobmatch (plads)"."""
         return "; ".join(
@@ -207,6 +215,8 @@ class Registration(models.Model):
             f"({b.get_status_display().lower()})"
             for b in sorted(self.workshop_bookings.all(), key=lambda b: b.workshop.sort_order)
         )
+
+    workshop_summary.short_description = "workshops"
 
     def waiting_list_position(self):
         """1 for the next in line; None when not on the waiting list."""

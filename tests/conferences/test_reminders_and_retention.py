@@ -162,3 +162,17 @@ def test_old_form_tokens_are_cleared_by_the_purge(fixed_conference):
     UsedFormToken.objects.create(token="new", used_at=datetime.datetime(2027, 7, 1, 11, tzinfo=CPH))
     purge_registrations(now=datetime.datetime(2027, 7, 1, 12, tzinfo=CPH))
     assert list(UsedFormToken.objects.values_list("token", flat=True)) == ["new"]
+
+
+def test_send_conference_reminders_command_in_the_window_prints_counts_once(
+    fixed_conference, people, capsys, monkeypatch
+):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: STARTS - datetime.timedelta(days=3))
+    call_command("send_conference_reminders")
+    out = capsys.readouterr().out
+    assert "Rummelighed i praksis, Aarhus (02.06.2027): 2 påmindelser lagt i mailkøen." in out
+    call_command("send_conference_reminders")
+    assert "Aarhus (02.06.2027): 0 påmindelser" in capsys.readouterr().out
+    assert DBTaskResult.objects.count() == 2
