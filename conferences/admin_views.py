@@ -39,6 +39,18 @@ def neutralise_formula(value):
     return value
 
 
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Anonymous counts are written by the purge only; organisers may look and export."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class RegistrationPermissionPolicy(ModelPermissionPolicy):
     """Registrations are made by participants and deleted by them or by the retention rule,
     never added or deleted in the admin (not even by a superuser: it would skip the seat and
@@ -262,9 +274,11 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, conference_id):
         _require(request, "change")
-        registration = get_object_or_404(
-            Registration, pk=request.POST.get("registration"), conference=self.conference
-        )
+        pk = request.POST.get("registration", "")
+        if not pk.isdigit() or request.POST.get("came") not in ("0", "1"):
+            messages.error(request, "Indtjekningen kunne ikke gemmes. Prøv igen.")
+            return redirect("conference_registrations:check_in", self.conference.pk)
+        registration = get_object_or_404(Registration, pk=int(pk), conference=self.conference)
         came = request.POST.get("came") == "1"
         organisers.set_checked_in(registration, came, user=request.user)
         verb = "tjekket ind" if came else "ikke længere tjekket ind"

@@ -253,7 +253,7 @@ def forget_log_labels(registration_ids):
 
 
 def delete_personal_data(registration, now=None):
-    """ "Slet mine oplysninger": cancel (the seat goes to the waiting list, in the same
+    """»Slet mine oplysninger«: cancel (the seat goes to the waiting list, in the same
     transaction) and delete the registration and everything tied to it at once, including
     mail about it not yet sent."""
     now = now or timezone.now()

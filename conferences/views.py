@@ -247,7 +247,7 @@ def registration_data_json(request, conference, token):
 
 @rate_limited("participant")
 def registration_delete(request, conference, token):
-    """"Slet mine oplysninger": GET asks; POST cancels and deletes at once."""
+    """The »Slet mine oplysninger« page: GET asks; POST cancels and deletes at once."""
     registration = _registration_or_404(conference, token)
     if _posted_more_than_a_button(request):
         return _bad_request()

@@ -13,7 +13,7 @@ from wagtail.permissions import register_permission_policy
 from . import admin_views
 from .dashboard import upcoming_conference_stats
 from .forms import RegistrationAdminForm
-from .models import Registration
+from .models import Registration, RegistrationCount
 
 registration_permission_policy = admin_views.RegistrationPermissionPolicy(Registration)
 register_permission_policy(Registration, registration_permission_policy)
@@ -142,10 +142,60 @@ class RegistrationViewSet(ModelViewSet):
 
 registration_viewset = RegistrationViewSet()
 
+register_permission_policy(RegistrationCount, admin_views.ReadOnlyPermissionPolicy(RegistrationCount))
+
+
+class RegistrationCountViewSet(ModelViewSet):
+    """What is left of past conferences' registrations after the purge: anonymous counts."""
+
+    model = RegistrationCount
+    icon = "table"
+    menu_label = "Anonyme tal"
+    menu_order = 252
+    add_to_admin_menu = True
+    url_prefix = "anonyme-tal"
+    name = "registration_counts"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        Column("conference", label="Konference", accessor="conference.get_admin_display_title"),
+        "role",
+        "municipality",
+        "registered",
+        "waiting",
+        "cancelled",
+        "came",
+    ]
+    list_filter = ["conference", "role", "municipality"]
+    list_export = [
+        "conference.title",
+        "conference.city",
+        "conference.date",
+        "get_role_display",
+        "get_municipality_display",
+        "registered",
+        "waiting",
+        "cancelled",
+        "came",
+    ]
+    export_headings = {
+        "conference.title": "Konference",
+        "conference.city": "By",
+        "conference.date": "Dato",
+        "get_role_display": "Rolle",
+        "get_municipality_display": "Kommune",
+        "registered": "Tilmeldt",
+        "waiting": "På venteliste",
+        "cancelled": "Afmeldt",
+        "came": "Mødt op",
+    }
+    export_filename = "anonyme-tal"
+    form_fields = []
+
 
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
-    return registration_viewset
+    return [registration_viewset, RegistrationCountViewSet()]
 
 
 class CheckInMenuItem(MenuItem):

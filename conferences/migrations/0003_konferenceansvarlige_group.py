@@ -17,6 +17,7 @@ def create_group(apps, schema_editor):
 
     # Permissions are normally created after all migrations have run; this group needs them now.
     registration_type, _ = ContentType.objects.get_or_create(app_label="conferences", model="registration")
+    count_type, _ = ContentType.objects.get_or_create(app_label="conferences", model="registrationcount")
     admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
     permissions = [
         Permission.objects.get_or_create(
@@ -24,6 +25,13 @@ def create_group(apps, schema_editor):
         )[0]
         for codename, name in REGISTRATION_PERMISSIONS
     ]
+    permissions.append(
+        Permission.objects.get_or_create(
+            content_type=count_type,
+            codename="view_registrationcount",
+            defaults={"name": "Can view anonymt antal"},
+        )[0]
+    )
     permissions.append(
         Permission.objects.get_or_create(
             content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}

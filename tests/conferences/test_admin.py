@@ -335,3 +335,41 @@ def test_a_viewer_without_export_permission_cannot_export(client, django_user_mo
     assert client.post(f"{INDEX}handling/cancel/{anna.pk}/").status_code in (302, 403)
     anna.refresh_from_db()
     assert anna.status == "confirmed"
+
+
+def test_organisers_see_and_export_the_anonymous_counts_but_cannot_change_them(
+    client, organiser, make_conference
+):
+    from conferences.models import RegistrationCount
+
+    conference = make_conference()
+    counts = RegistrationCount.objects.create(
+        conference=conference, role="hr", municipality="Faxe", registered=7, came=5
+    )
+    client.force_login(organiser)
+    listing = client.get("/admin/anonyme-tal/")
+    assert listing.status_code == 200 and "Faxe" in listing.content.decode()
+    header, row = list(
+        csv.reader(
+            io.StringIO(
+                b"".join(client.get("/admin/anonyme-tal/", {"export": "csv"}).streaming_content).decode()
+            )
+        )
+    )
+    assert dict(zip(header, row, strict=True))["Mødt op"] == "5"
+    assert client.post(f"/admin/anonyme-tal/edit/{counts.pk}/", {}).status_code in (302, 403)
+    assert client.post(f"/admin/anonyme-tal/delete/{counts.pk}/").status_code in (302, 403)
+    counts.refresh_from_db()
+    assert (counts.registered, counts.came) == (7, 5)
+
+
+def test_a_malformed_check_in_post_gets_a_danish_message_not_an_error(client, organiser, full_conference):
+    conference, people = full_conference
+    client.force_login(organiser)
+    url = f"{INDEX}indtjekning/{conference.pk}/"
+    for data in ({"registration": "abc", "came": "1"}, {"registration": people["bo"].pk, "came": "x"}, {}):
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200
+        assert "Indtjekningen kunne ikke gemmes" in response.content.decode()
+    people["bo"].refresh_from_db()
+    assert people["bo"].checked_in_at is None
