@@ -14,6 +14,9 @@ SUBJECTS = {
     MailKind.WORKSHOP_PROMOTED: "Du har fået plads på en workshop: {title} i {city}",
     MailKind.CANCELLED: "Din tilmelding til {title} i {city} er afmeldt",
     MailKind.ALREADY_REGISTERED: "Du er allerede tilmeldt {title} i {city}",
+    MailKind.REMINDER: "Påmindelse: {title} i {city} er om {days} dage",
+    MailKind.CHANGED: "Din tilmelding til {title} i {city} er ændret",
+    MailKind.CONFIRM_CHANGE: "Bekræft din nye e-mail til {title} i {city}",
 }
 
 # Mails that carry the calendar file: the person has a seat.
@@ -22,6 +25,7 @@ WITH_CALENDAR = {
     MailKind.PROMOTED,
     MailKind.WORKSHOP_PROMOTED,
     MailKind.ALREADY_REGISTERED,
+    MailKind.REMINDER,
 }
 
 
@@ -29,8 +33,19 @@ def registration_url(registration):
     return public_url(f"{page_path(registration.conference)}tilmelding/{registration.token}/")
 
 
+def confirm_change_url(registration):
+    return registration_url(registration) + f"bekraeft/{registration.pending_token}/"
+
+
 def build_registration_mail(registration, kind):
+    """The mail, built from the registration as it is now; None when it no longer applies
+    (a change confirmation for a change that has since been confirmed or replaced)."""
     conference = registration.conference
+    recipient = registration.email
+    if kind is MailKind.CONFIRM_CHANGE:
+        if not registration.pending_token:
+            return None
+        recipient = registration.pending_email or registration.email
     context = {
         "kind": kind.value,
         "registration": registration,
@@ -39,15 +54,19 @@ def build_registration_mail(registration, kind):
         "registration_url": registration_url(registration),
         "position": registration.waiting_list_position(),
         "bookings": list(registration.workshop_bookings.select_related("workshop")),
+        "confirm_change_url": confirm_change_url(registration) if kind is MailKind.CONFIRM_CHANGE else "",
+        "days_before": conference.reminder_days_before,
     }
-    subject = SUBJECTS[kind].format(title=conference.title, city=conference.city)
+    subject = SUBJECTS[kind].format(
+        title=conference.title, city=conference.city, days=conference.reminder_days_before
+    )
     text = render_to_string(f"conferences/emails/{kind.value}.txt", context)
     html = render_to_string(f"conferences/emails/{kind.value}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
+        to=[recipient],
         reply_to=[conference.contact_email] if conference.contact_email else None,
     )
     message.attach_alternative(html, "text/html")

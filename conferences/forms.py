@@ -2,9 +2,12 @@
 
 import re
 import secrets
+import time
 
 from django import forms
+from django.conf import settings
 from django.core import signing
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from .choices import MUNICIPALITY_CHOICES, Role
 
@@ -27,6 +30,33 @@ def read_form_token(value):
         return None
 
 
+def form_token_age(value, now=None):
+    """Seconds since the form with this token was rendered; None for a missing or forged token."""
+    if read_form_token(value) is None:
+        return None
+    _, timestamp, _ = value.rsplit(":", 2)
+    return (now or time.time()) - signing.b62_decode(timestamp)
+
+
+# The honeypot: a field people never see (hidden by site.css) and bots fill in.
+HONEYPOT_FIELD = "kommentar_felt"
+
+
+def looks_automated(data):
+    """A submission a person cannot have made: the hidden field filled in, or the form sent
+    faster than settings.REGISTRATION_MIN_FILL_SECONDS after it was rendered."""
+    if data.get(HONEYPOT_FIELD):
+        return True
+    age = form_token_age(data.get("form_token"))
+    return age is not None and age < settings.REGISTRATION_MIN_FILL_SECONDS
+
+
+def unexpected_fields(form, data, allowed=()):
+    """Names in the submitted data that the form does not have."""
+    known = set(form.fields) | {"csrfmiddlewaretoken", *allowed}
+    return sorted(set(data) - known)
+
+
 def _messages(required, **extra):
     return {"required": required, **extra}
 
@@ -43,14 +73,17 @@ class TextField(CleanTextMixin, forms.CharField):
     pass
 
 
-class RegistrationForm(forms.Form):
-    name = TextField(
+def name_field():
+    return TextField(
         label="Navn",
         max_length=200,
         error_messages=_messages("Skriv dit navn.", max_length="Navnet må højst være 200 tegn."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+
+
+def email_field():
+    return forms.EmailField(
         label="E-mail",
         max_length=254,
         help_text="Vi sender bekræftelsen og dit personlige link hertil.",
@@ -61,28 +94,10 @@ class RegistrationForm(forms.Form):
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    organisation = TextField(
-        label="Arbejdsplads eller organisation",
-        max_length=200,
-        help_text="Fx »Hjemmeplejen Syd, Aarhus Kommune«.",
-        error_messages=_messages("Skriv din arbejdsplads eller organisation.", max_length="Højst 200 tegn."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    municipality = forms.ChoiceField(
-        label="Kommune",
-        choices=[("", "Vælg kommune")] + MUNICIPALITY_CHOICES,
-        help_text="Den kommune, du arbejder i. Vælg »Ikke ansat i en kommune« nederst, hvis det passer.",
-        error_messages=_messages(
-            "Vælg den kommune, du arbejder i.", invalid_choice="Vælg en kommune fra listen."
-        ),
-    )
-    role = forms.ChoiceField(
-        label="Din rolle",
-        choices=Role.choices,
-        widget=forms.RadioSelect,
-        error_messages=_messages("Vælg din rolle.", invalid_choice="Vælg en af rollerne på listen."),
-    )
-    dietary_needs = TextField(
+
+
+def dietary_needs_field():
+    return TextField(
         label="Kosthensyn (valgfrit)",
         required=False,
         max_length=TEXT_LIMIT,
@@ -90,7 +105,10 @@ class RegistrationForm(forms.Form):
         error_messages={"max_length": f"Højst {TEXT_LIMIT} tegn."},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    accessibility_needs = TextField(
+
+
+def accessibility_needs_field():
+    return TextField(
         label="Behov for tilgængelighed (valgfrit)",
         required=False,
         max_length=TEXT_LIMIT,
@@ -98,17 +116,12 @@ class RegistrationForm(forms.Form):
         error_messages={"max_length": f"Højst {TEXT_LIMIT} tegn."},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    consent = forms.BooleanField(
-        label="Jeg giver samtykke til behandlingen af mine oplysninger, som beskrevet ovenfor.",
-        error_messages=_messages("Du skal give samtykke, før vi kan tage imod din tilmelding."),
-    )
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    TEXT_FIELDS = ("name", "email", "organisation", "municipality", "dietary_needs", "accessibility_needs")
 
-    def __init__(self, *args, conference, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.conference = conference
+class DkfdsFormMixin:
+    """Workshop fields per slot, and the presentation helpers the DKFDS templates use."""
+
+    def add_workshop_fields(self, conference):
         self.workshop_slots = []
         for title, start, workshops in conference.signup_workshops_by_slot():
             name = f"workshop_{workshops[0].slot_id}"
@@ -124,6 +137,7 @@ class RegistrationForm(forms.Form):
             self.workshop_slots.append(
                 {
                     "name": name,
+                    "slot_id": workshops[0].slot_id,
                     "workshops": options,
                     "notes": {key: self._seat_note(w) for key, w in options.items()},
                 }
@@ -135,34 +149,14 @@ class RegistrationForm(forms.Form):
             return "1 ledig plads" if left == 1 else f"{left} ledige pladser"
         return "fuldt – venteliste" if self.conference.waiting_list_enabled else "fuldt booket"
 
-    def clean_form_token(self):
-        nonce = read_form_token(self.cleaned_data.get("form_token"))
-        if nonce is None:
-            raise forms.ValidationError(
-                "Formularen er for gammel eller ufuldstændig. Tjek dine svar, og send den igen."
-            )
-        return nonce
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-    def registration_data(self):
-        """The cleaned answers in the shape conferences.registration.register() takes."""
-        data = {key: self.cleaned_data[key] for key in self.TEXT_FIELDS}
-        data["role"] = self.cleaned_data["role"]
-        data["workshops"] = [int(self.cleaned_data[slot["name"]]) for slot in self.workshop_slots]
-        data["consent_text"] = self.conference.consent_text
-        return data
-
-    def add_workshop_full_error(self, workshop):
+    def add_workshop_full_error(self, workshop, message=None):
         for slot in self.workshop_slots:
             if str(workshop.pk) in slot["workshops"]:
                 self.add_error(
-                    slot["name"], f"Workshoppen »{workshop.title}« er fuldt booket. Vælg en anden workshop."
+                    slot["name"],
+                    message or f"Workshoppen »{workshop.title}« er fuldt booket. Vælg en anden workshop.",
                 )
                 return
-
-    # --- Presentation helpers for the template -------------------------------------------
 
     def error_id(self, name):
         return f"id_{name}-error"
@@ -188,8 +182,9 @@ class RegistrationForm(forms.Form):
 
     def error_summary(self):
         """(anchor id, message) for every error, in the order the fields appear."""
-        items = [("id_name", message) for message in self.errors.get("form_token", [])]
-        items += [("id_name", message) for message in self.non_field_errors()]
+        first = f"id_{next(iter(self.fields))}"
+        items = [(first, message) for message in self.errors.get("form_token", [])]
+        items += [(first, message) for message in self.non_field_errors()]
         for name in self.fields:
             if name == "form_token":
                 continue
@@ -198,3 +193,120 @@ class RegistrationForm(forms.Form):
                 anchor = f"id_{name}_0" if isinstance(widget, forms.RadioSelect) else f"id_{name}"
                 items.append((anchor, message))
         return items
+
+
+class RegistrationForm(DkfdsFormMixin, forms.Form):
+    name = name_field()
+    email = email_field()
+    organisation = TextField(
+        label="Arbejdsplads eller organisation",
+        max_length=200,
+        help_text="Fx »Hjemmeplejen Syd, Aarhus Kommune«.",
+        error_messages=_messages("Skriv din arbejdsplads eller organisation.", max_length="Højst 200 tegn."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    municipality = forms.ChoiceField(
+        label="Kommune",
+        choices=[("", "Vælg kommune")] + MUNICIPALITY_CHOICES,
+        help_text="Den kommune, du arbejder i. Vælg »Ikke ansat i en kommune« nederst, hvis det passer.",
+        error_messages=_messages(
+            "Vælg den kommune, du arbejder i.", invalid_choice="Vælg en kommune fra listen."
+        ),
+    )
+    role = forms.ChoiceField(
+        label="Din rolle",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages=_messages("Vælg din rolle.", invalid_choice="Vælg en af rollerne på listen."),
+    )
+    dietary_needs = dietary_needs_field()
+    accessibility_needs = accessibility_needs_field()
+    consent = forms.BooleanField(
+        label="Jeg giver samtykke til behandlingen af mine oplysninger, som beskrevet ovenfor.",
+        error_messages=_messages("Du skal give samtykke, før vi kan tage imod din tilmelding."),
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    TEXT_FIELDS = ("name", "email", "organisation", "municipality", "dietary_needs", "accessibility_needs")
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        self.add_workshop_fields(conference)
+
+    def clean_form_token(self):
+        nonce = read_form_token(self.cleaned_data.get("form_token"))
+        if nonce is None:
+            raise forms.ValidationError(
+                "Formularen er for gammel eller ufuldstændig. Tjek dine svar, og send den igen."
+            )
+        return nonce
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def registration_data(self):
+        """The cleaned answers in the shape conferences.registration.register() takes."""
+        data = {key: self.cleaned_data[key] for key in self.TEXT_FIELDS}
+        data["role"] = self.cleaned_data["role"]
+        data["workshops"] = [int(self.cleaned_data[slot["name"]]) for slot in self.workshop_slots]
+        data["consent_text"] = self.conference.consent_text
+        return data
+
+
+class ParticipantChangeForm(DkfdsFormMixin, forms.Form):
+    """What a participant may change from their own link. Name and address changes are
+    confirmed from a mail to the (new) address before they take effect."""
+
+    name = name_field()
+    email = email_field()
+    dietary_needs = dietary_needs_field()
+    accessibility_needs = accessibility_needs_field()
+
+    def __init__(self, *args, registration, **kwargs):
+        self.registration = registration
+        self.conference = registration.conference
+        bookings = {b.slot_id: b.workshop_id for b in registration.workshop_bookings.all()}
+        initial = {
+            "name": registration.name,
+            "email": registration.email,
+            "dietary_needs": registration.dietary_needs,
+            "accessibility_needs": registration.accessibility_needs,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["email"].help_text = (
+            "Ændrer du adressen, sender vi en mail dertil med et link, som bekræfter ændringen."
+        )
+        self.add_workshop_fields(self.conference)
+        for slot in self.workshop_slots:
+            if slot["slot_id"] in bookings:
+                self.initial[slot["name"]] = str(bookings[slot["slot_id"]])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def workshop_choices(self):
+        """{slot_id: workshop id} as conferences.participants.change_registration() takes it."""
+        return {slot["slot_id"]: int(self.cleaned_data[slot["name"]]) for slot in self.workshop_slots}
+
+
+class RegistrationAdminForm(WagtailAdminModelForm):
+    """The organisers' edit form: the one-address rule is checked here with a Danish message
+    (the database constraint names fields the form does not have, so Django skips it)."""
+
+    def clean_email(self):
+        from .models import Registration
+
+        email = self.cleaned_data["email"].strip().lower()
+        instance = self.instance
+        if instance.is_active and (
+            Registration.objects.filter(
+                conference_id=instance.conference_id, email__iexact=email, status__in=Registration.ACTIVE
+            )
+            .exclude(pk=instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(
+                "Der er allerede en aktiv tilmelding til konferencen med denne e-mailadresse."
+            )
+        return email

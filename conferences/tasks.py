@@ -29,6 +29,9 @@ class MailKind(enum.StrEnum):
     WORKSHOP_PROMOTED = "workshop_promoted"
     CANCELLED = "cancelled"
     ALREADY_REGISTERED = "already_registered"
+    REMINDER = "reminder"
+    CHANGED = "changed"
+    CONFIRM_CHANGE = "confirm_change"  # to the new address, with the link that confirms it
 
 
 class MailNotSent(Exception):
@@ -55,6 +58,9 @@ def send_registration_mail(registration_id, kind, attempt=1):
         logger.info("Mail %s to deleted registration %s dropped", kind, registration_id)
         return "dropped"
     message = build_registration_mail(registration, MailKind(kind))
+    if message is None:
+        logger.info("Mail %s to registration %s no longer applies; dropped", kind, registration_id)
+        return "dropped"
     try:
         message.send()
     except Exception as error:
@@ -81,3 +87,18 @@ def requeue_abandoned_mail(older_than=datetime.timedelta(minutes=15), now=None):
     cutoff = (now or timezone.now()) - older_than
     abandoned = DBTaskResult.objects.filter(backend_name="mail", status="RUNNING", started_at__lt=cutoff)
     return abandoned.update(status="READY", started_at=None)
+
+
+def drop_queued_mail(registration_ids):
+    """Delete mail tasks not yet sent for these registrations (their personal data is being
+    deleted). Returns how many were dropped. A task a worker is sending right now finds no
+    registration when it builds the message and drops itself."""
+    from django_tasks_db.models import DBTaskResult
+
+    ids = set(registration_ids)
+    if not ids:
+        return 0
+    queued = DBTaskResult.objects.filter(backend_name="mail", status="READY").only("pk", "args_kwargs")
+    doomed = [row.pk for row in queued if (row.args_kwargs.get("args") or [None])[0] in ids]
+    DBTaskResult.objects.filter(pk__in=doomed).delete()
+    return len(doomed)

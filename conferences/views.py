@@ -1,12 +1,29 @@
-"""Registration views, routed from ConferencePage (tilmelding/…). Thin: the rules are in registration.py."""
+"""Registration and participant views, routed from ConferencePage (tilmelding/…).
 
-from django.http import Http404
+Thin: the rules are in registration.py (seats, waiting list) and participants.py (what a
+participant can do from their own link)."""
+
+import json
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 
+from home.security import rate_limited
+
+from . import participants
 from . import registration as service
-from .forms import RegistrationForm, issue_form_token, read_form_token
+from .forms import (
+    HONEYPOT_FIELD,
+    ParticipantChangeForm,
+    RegistrationForm,
+    issue_form_token,
+    looks_automated,
+    read_form_token,
+    unexpected_fields,
+)
 from .models import Registration, RegistrationState
 
 NOT_RECEIVED = "Vi har ikke modtaget din tilmelding."
@@ -37,6 +54,18 @@ def _state_message(state):
     return "Tilmeldingen er lukket."
 
 
+def _bad_request():
+    """A form with fields it does not have: nothing is stored, and the person is told so."""
+    response = HttpResponseBadRequest(render_to_string("400.html"))
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _posted_more_than_a_button(request):
+    return request.method == "POST" and bool(set(request.POST) - {"csrfmiddlewaretoken"})
+
+
+@rate_limited("registration")
 def registration_form(request, conference):
     state = conference.registration_state()
     template = "conferences/registration_form.html"
@@ -47,6 +76,11 @@ def registration_form(request, conference):
 
     if request.method == "POST":
         form = RegistrationForm(request.POST, conference=conference)
+        if unexpected_fields(form, request.POST, allowed=[HONEYPOT_FIELD]):
+            return _bad_request()
+        if looks_automated(request.POST):
+            # A bot gets the answer a person gets, and nothing is stored or sent.
+            return redirect(conference.url + "tilmelding/tak/")
         if form.is_valid():
             result = service.register(
                 conference, form.registration_data(), form_token=form.cleaned_data["form_token"]
@@ -70,6 +104,7 @@ def registration_form(request, conference):
     context = {
         "form": form.prepare_for_display(),
         "form_token": token or issue_form_token(),
+        "honeypot_field": HONEYPOT_FIELD,
         "state": state,
     }
     return _render(request, conference, template, context, status)
@@ -93,22 +128,135 @@ def _registration_or_404(conference, token):
     return registration
 
 
+def _manage_url(conference, registration, suffix=""):
+    return conference.url + f"tilmelding/{registration.token}/{suffix}"
+
+
 def registration_detail(request, conference, token):
+    """The participant's own page: status, answers, and what they can do."""
     registration = _registration_or_404(conference, token)
     context = {
         "registration": registration,
         "position": registration.waiting_list_position(),
         "bookings": list(registration.workshop_bookings.all()),
+        "notice": request.GET.get("besked", ""),
         "robots": "noindex",
     }
     return _render(request, conference, "conferences/registration_detail.html", context)
 
 
+@rate_limited("participant")
 def registration_cancel(request, conference, token):
     """GET asks for confirmation; POST cancels. Cancelling again shows the same result."""
     registration = _registration_or_404(conference, token)
+    if _posted_more_than_a_button(request):
+        return _bad_request()
     if request.method == "POST":
         service.cancel(registration)
         return redirect(conference.url + f"tilmelding/{registration.token}/?afmeldt=1")
     context = {"registration": registration, "robots": "noindex"}
     return _render(request, conference, "conferences/registration_cancel.html", context)
+
+
+CHANGE_REFUSALS = {
+    participants.ChangeOutcome.INVALID_WORKSHOP: "Workshopvalget passer ikke til programmet. Vælg igen.",
+    participants.ChangeOutcome.NOT_ACTIVE: "Tilmeldingen er afmeldt og kan ikke ændres.",
+}
+
+
+@rate_limited("participant")
+def registration_change(request, conference, token):
+    """Change needs and workshops at once; a new name or address waits for its confirmation mail."""
+    registration = _registration_or_404(conference, token)
+    template = "conferences/registration_change.html"
+    if not registration.is_active:
+        return _render(request, conference, template, {"registration": registration, "robots": "noindex"})
+    if request.method == "POST":
+        form = ParticipantChangeForm(request.POST, registration=registration)
+        if unexpected_fields(form, request.POST):
+            return _bad_request()
+        if form.is_valid():
+            data = form.cleaned_data
+            result = participants.change_registration(
+                registration,
+                dietary_needs=data["dietary_needs"],
+                accessibility_needs=data["accessibility_needs"],
+                workshops=form.workshop_choices(),
+            )
+            if result.outcome is participants.ChangeOutcome.WORKSHOP_FULL:
+                form.add_workshop_full_error(
+                    result.workshop,
+                    f"Workshoppen »{result.workshop.title}« er fuldt booket. "
+                    "Du beholder dit hidtidige valg; vælg det igen eller en anden workshop.",
+                )
+            elif result.outcome in CHANGE_REFUSALS:
+                form.add_error(None, CHANGE_REFUSALS[result.outcome])
+            else:
+                identity = participants.request_identity_change(
+                    registration, name=data["name"], email=data["email"]
+                )
+                notice = "bekraeft" if identity else "rettet"
+                if result.outcome is participants.ChangeOutcome.UNCHANGED and not identity:
+                    notice = "uaendret"
+                return redirect(_manage_url(conference, registration, f"?besked={notice}"))
+        status = 400
+    else:
+        form = ParticipantChangeForm(registration=registration)
+        status = 200
+    context = {"registration": registration, "form": form.prepare_for_display(), "robots": "noindex"}
+    return _render(request, conference, template, context, status)
+
+
+@rate_limited("participant")
+def registration_confirm_change(request, conference, token, key):
+    """The link in the mail to the new address. GET asks (mail scanners follow links); POST applies."""
+    registration = _registration_or_404(conference, token)
+    if _posted_more_than_a_button(request):
+        return _bad_request()
+    template = "conferences/registration_confirm_change.html"
+    valid = participants.pending_change_is_valid(registration, key)
+    context = {"registration": registration, "valid": valid, "key": key, "robots": "noindex"}
+    if request.method == "POST" and valid:
+        outcome = participants.confirm_identity_change(registration, key)
+        if outcome is participants.IdentityOutcome.CHANGED:
+            return redirect(_manage_url(conference, registration, "?besked=bekraeftet"))
+        context.update(valid=False, address_taken=outcome is participants.IdentityOutcome.ADDRESS_TAKEN)
+        return _render(request, conference, template, context, 409)
+    return _render(request, conference, template, context, 200 if valid else 410)
+
+
+def registration_data(request, conference, token):
+    """Everything the site holds about the person, readable."""
+    registration = _registration_or_404(conference, token)
+    context = {
+        "registration": registration,
+        "data": participants.personal_data(registration),
+        "robots": "noindex",
+    }
+    return _render(request, conference, "conferences/registration_data.html", context)
+
+
+def registration_data_json(request, conference, token):
+    """The same, as a JSON file to download."""
+    registration = _registration_or_404(conference, token)
+    body = json.dumps(participants.personal_data(registration), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mine-oplysninger.json"'
+    return _private(response)
+
+
+@rate_limited("participant")
+def registration_delete(request, conference, token):
+    """The »Slet mine oplysninger« page: GET asks; POST cancels and deletes at once."""
+    registration = _registration_or_404(conference, token)
+    if _posted_more_than_a_button(request):
+        return _bad_request()
+    if request.method == "POST":
+        participants.delete_personal_data(registration)
+        return redirect(conference.url + "tilmelding/slettet/")
+    context = {"registration": registration, "robots": "noindex"}
+    return _render(request, conference, "conferences/registration_delete.html", context)
+
+
+def registration_deleted(request, conference):
+    return _render(request, conference, "conferences/registration_deleted.html", {"robots": "noindex"})

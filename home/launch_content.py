@@ -2,6 +2,12 @@
 
 Every function here is idempotent: a page, value or setting that already exists is left
 as it is (an editor may have changed it), so running the loader twice changes nothing.
+
+One exception: when the launch text of a standard page has been rewritten (because what the
+site does changed, as the privacy page did with the participants' self-service and deletion),
+home/content/superseded.json keeps the earlier launch texts by slug. An existing page whose
+lead and body are still exactly an earlier launch text gets the new one, as a new published
+revision; a page an editor has changed is left alone.
 """
 
 import datetime
@@ -18,6 +24,7 @@ from cases.models import Value
 from .models import HomePage, PolicyPage, SiteSettings, StandardPage
 
 CONTENT_FILE = Path(__file__).parent / "content" / "launch.json"
+SUPERSEDED_FILE = Path(__file__).parent / "content" / "superseded.json"
 
 
 def read_content(path=CONTENT_FILE):
@@ -38,6 +45,10 @@ class ContentLog:
 
     def kept(self, what):
         self.write(f"Findes allerede: {what}")
+
+    def updated(self, what):
+        self.changes += 1
+        self.write(f"Opdateret: {what}")
 
 
 def ensure_child_page(parent, page_class, slug, fields, log, *, first_published_at=None):
@@ -111,7 +122,27 @@ def ensure_policy(home, spec, log):
     return ensure_child_page(home, PolicyPage, spec["slug"], fields, log)
 
 
-def ensure_standard_pages(home, specs, log):
+def _stream_data(stream_value):
+    """A StreamField's blocks as launch.json writes them: type and value, without block ids."""
+    return [{"type": block["type"], "value": block["value"]} for block in stream_value.raw_data]
+
+
+def update_superseded_text(page, spec, superseded, log):
+    """Give the page the new launch text if it still has an earlier one, untouched by editors
+    (in its live version and its latest draft)."""
+    earlier = superseded.get(spec["slug"], [])
+    latest = page.get_latest_revision_as_object()
+    current = [(p.lead, _stream_data(p.body)) for p in (page, latest)]
+    if not any(all(c == (text["lead"], text["body"]) for c in current) for text in earlier):
+        return
+    latest.lead = spec.get("lead", "")
+    latest.body = spec["body"]
+    latest.save_revision().publish()
+    log.updated(f"standardside »{page.title}« har fået den nye lanceringstekst")
+
+
+def ensure_standard_pages(home, specs, log, superseded=None):
+    superseded = read_content(SUPERSEDED_FILE) if superseded is None else superseded
     for spec in specs:
         fields = {
             "title": spec["title"],
@@ -119,9 +150,12 @@ def ensure_standard_pages(home, specs, log):
             "search_description": spec.get("search_description", ""),
             "body": spec["body"],
         }
-        ensure_child_page(
+        existed = home.get_children().filter(slug=spec["slug"]).exists()
+        page = ensure_child_page(
             home, StandardPage, spec["slug"], fields, log, first_published_at=spec.get("first_published_at")
         )
+        if existed:
+            update_superseded_text(page, spec, superseded, log)
 
 
 def link_home_page(home, spec, log):

@@ -177,6 +177,19 @@ class ConferencePage(RoutablePageMixin, Page):
         default=True,
         help_text="Når konferencen er fuld, kommer nye tilmeldte på venteliste og rykker op ved afbud.",
     )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        "påmindelse dage før",
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text="Så mange dage før konferencen får bekræftede deltagere en påmindelse med deres link "
+        "og kalenderfilen. Fx 7.",
+    )
+    retention_days = models.PositiveSmallIntegerField(
+        "slet oplysninger efter (dage)",
+        default=30,
+        help_text="Så mange dage efter konferencen slettes deltagernes oplysninger; kun anonyme tal "
+        "(antal tilmeldte og fremmødte pr. rolle og kommune) gemmes. Fx 30.",
+    )
     consent_text = models.TextField(
         "samtykketekst",
         default=DEFAULT_CONSENT_TEXT,
@@ -214,6 +227,7 @@ class ConferencePage(RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+                FieldRowPanel([FieldPanel("reminder_days_before"), FieldPanel("retention_days")]),
                 FieldPanel("consent_text"),
             ],
             heading="Tilmelding",
@@ -297,6 +311,16 @@ class ConferencePage(RoutablePageMixin, Page):
         if self.has_times:
             return f"kl. {self.start_time:%H.%M}–{self.end_time:%H.%M}"
         return "tidspunkt følger"
+
+    @property
+    def reminder_from(self):
+        """From this moment confirmed participants are sent their reminder."""
+        return self.starts_at - datetime.timedelta(days=self.reminder_days_before)
+
+    @property
+    def retention_ends_at(self):
+        """From this moment the participants' personal data is deleted (manage.py purge_registrations)."""
+        return self.ends_at + datetime.timedelta(days=self.retention_days)
 
     @property
     def location(self):
@@ -395,6 +419,12 @@ class ConferencePage(RoutablePageMixin, Page):
 
         return views.registration_received(request, self)
 
+    @path("tilmelding/slettet/")
+    def registration_deleted(self, request):
+        from .. import views
+
+        return views.registration_deleted(request, self)
+
     @path("tilmelding/<str:token>/")
     def registration_detail(self, request, token):
         from .. import views
@@ -406,3 +436,33 @@ class ConferencePage(RoutablePageMixin, Page):
         from .. import views
 
         return views.registration_cancel(request, self, token)
+
+    @path("tilmelding/<str:token>/ret/")
+    def registration_change(self, request, token):
+        from .. import views
+
+        return views.registration_change(request, self, token)
+
+    @path("tilmelding/<str:token>/bekraeft/<str:key>/")
+    def registration_confirm_change(self, request, token, key):
+        from .. import views
+
+        return views.registration_confirm_change(request, self, token, key)
+
+    @path("tilmelding/<str:token>/data/")
+    def registration_data(self, request, token):
+        from .. import views
+
+        return views.registration_data(request, self, token)
+
+    @path("tilmelding/<str:token>/data/json/")
+    def registration_data_json(self, request, token):
+        from .. import views
+
+        return views.registration_data_json(request, self, token)
+
+    @path("tilmelding/<str:token>/slet/")
+    def registration_delete(self, request, token):
+        from .. import views
+
+        return views.registration_delete(request, self, token)

@@ -137,6 +137,19 @@ class Registration(models.Model):
     created_at = models.DateTimeField("tilmeldt", default=timezone.now)
     confirmed_at = models.DateTimeField("bekræftet", null=True, blank=True)
     cancelled_at = models.DateTimeField("afmeldt", null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(
+        "påmindelse sendt", null=True, blank=True, help_text="Påmindelsen sendes kun én gang."
+    )
+    checked_in_at = models.DateTimeField(
+        "mødt op", null=True, blank=True, help_text="Tidspunktet, hvor deltageren blev tjekket ind."
+    )
+
+    # A change of name or address waits here until it is confirmed from a mail to the new
+    # address (conferences/participants.py).
+    pending_name = models.CharField("nyt navn (afventer)", max_length=200, blank=True)
+    pending_email = models.EmailField("ny e-mail (afventer)", max_length=254, blank=True)
+    pending_token = models.CharField("bekræftelsesnøgle", max_length=64, blank=True, editable=False)
+    pending_requested_at = models.DateTimeField("ændring bedt om", null=True, blank=True)
 
     class Meta:
         verbose_name = "tilmelding"
@@ -149,6 +162,9 @@ class Registration(models.Model):
                 "conference",
                 condition=Q(status__in=["confirmed", "waiting"]),
                 name="registration_one_active_per_email",
+                violation_error_message=(
+                    "Der er allerede en aktiv tilmelding til konferencen med denne e-mailadresse."
+                ),
             ),
             # No two confirmed registrations share a seat: even a bug in the locking could
             # not give seat 50 twice.
@@ -168,6 +184,7 @@ class Registration(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["conference", "status", "waiting_since"])]
+        permissions = [("export_registration", "Kan eksportere tilmeldinger")]
 
     def __str__(self):
         return f"{self.name} ({self.get_status_display()})"
@@ -175,6 +192,31 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE
+
+    def waiting_position(self):
+        """The waiting-list position, read from the listing's annotation when it has one."""
+        if self.status != self.Status.WAITING:
+            return None
+        annotated = getattr(self, "waiting_position_annotated", None)
+        return annotated if annotated is not None else self.waiting_list_position()
+
+    waiting_position.short_description = "ventelisteplads"
+
+    def created_at_display(self):
+        return f"{timezone.localtime(self.created_at):%d.%m.%Y %H.%M}"
+
+    def checked_in_display(self):
+        return f"{timezone.localtime(self.checked_in_at):%d.%m. kl. %H.%M}" if self.checked_in_at else ""
+
+    def workshop_summary(self):
+        """The workshop choices in one line, e.g. for an export: "Workshops kl. 13.00: Jobmatch (plads)"."""
+        return "; ".join(
+            f"{b.workshop.slot_title} kl. {b.workshop.slot_start:%H.%M}: {b.workshop.title} "
+            f"({b.get_status_display().lower()})"
+            for b in sorted(self.workshop_bookings.all(), key=lambda b: b.workshop.sort_order)
+        )
+
+    workshop_summary.short_description = "workshops"
 
     def waiting_list_position(self):
         """1 for the next in line; None when not on the waiting list."""
@@ -232,6 +274,41 @@ class WorkshopBooking(models.Model):
             registration__status=Registration.Status.CONFIRMED,
         ).filter(Q(requested_at__lt=self.requested_at) | Q(requested_at=self.requested_at, pk__lt=self.pk))
         return ahead.count() + 1
+
+
+class RegistrationCount(models.Model):
+    """Anonymous counts kept when a conference's registrations are deleted after the retention
+    period: how many registered and how many came, per role and municipality. Nothing here
+    identifies a person."""
+
+    conference = models.ForeignKey(
+        "conferences.ConferencePage",
+        on_delete=models.CASCADE,
+        related_name="registration_counts",
+        verbose_name="konference",
+    )
+    role = models.CharField("rolle", max_length=20, choices=Role.choices)
+    municipality = models.CharField("kommune", max_length=40, choices=MUNICIPALITY_CHOICES)
+    registered = models.PositiveIntegerField(
+        "tilmeldt", default=0, help_text="Bekræftede tilmeldinger, da oplysningerne blev slettet."
+    )
+    waiting = models.PositiveIntegerField("på venteliste", default=0)
+    cancelled = models.PositiveIntegerField("afmeldt", default=0)
+    came = models.PositiveIntegerField("mødt op", default=0)
+    purged_at = models.DateTimeField("slettet", default=timezone.now)
+
+    class Meta:
+        verbose_name = "anonymt antal"
+        verbose_name_plural = "anonyme antal"
+        ordering = ["conference", "role", "municipality"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "role", "municipality"], name="registration_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}, {self.get_municipality_display()}: {self.registered}"
 
 
 class UsedFormToken(models.Model):

@@ -276,6 +276,10 @@ RATE_LIMITS = {
     "participant": os.environ.get("RATE_LIMIT_PARTICIPANT", "30/10m"),
 }
 
+# Spam on the registration form without a CAPTCHA: a form sent sooner than this many seconds
+# after it was rendered (or with the hidden honeypot field filled in) is dropped silently.
+REGISTRATION_MIN_FILL_SECONDS = int(os.environ.get("REGISTRATION_MIN_FILL_SECONDS", "3"))
+
 # Admin login lockout (django-axes): 5 failed attempts for a username from one address locks
 # that pair out for 15 minutes; a successful login resets the count.
 AXES_FAILURE_LIMIT = 5

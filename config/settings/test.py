@@ -18,6 +18,8 @@ AXES_ENABLED = False
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # Limits high enough that ordinary tests never meet them; rate-limit tests lower them.
 RATE_LIMITS = {"admin-login": "1000/m", "registration": "1000/m", "participant": "1000/m"}
+# Tests post a form as soon as it is rendered; the fill-time tests set a real minimum.
+REGISTRATION_MIN_FILL_SECONDS = 0
 # The memory cache is per process; production uses Redis (django_ratelimit checks for that).
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
 # Pages are cached only in the tests about the page cache (the database is rolled back between

@@ -122,3 +122,91 @@ def test_one_cancellation_promotes_exactly_one(make_conference):
         "w0@example.dk"
     ]
     assert Registration.objects.filter(status="waiting").count() == 4
+
+
+def test_workshop_changes_racing_for_the_last_seat(make_conference):
+    """Thirty confirmed participants in workshop A all switch to B, which has one seat left:
+    exactly one gets it, the others keep their seat in A, and no seat is ever given twice."""
+    from conferences import participants
+
+    conference = make_conference(
+        capacity=100, programme=[workshop_slot(capacity=40, titles=("A", "B"))], waiting_list_enabled=False
+    )
+    a, b = Workshop.objects.filter(conference=conference).order_by("sort_order")
+    movers = [
+        service.register(
+            conference,
+            register_data(conference, email=f"m{i}@example.dk", workshops=[a.pk]),
+            form_token=f"m{i}",
+        ).registration
+        for i in range(THREADS)
+    ]
+    for i in range(b.capacity - 1):
+        service.register(
+            conference,
+            register_data(conference, email=f"b{i}@example.dk", workshops=[b.pk]),
+            form_token=f"b{i}",
+        )
+    calls = [
+        (
+            lambda r=r: (
+                participants.change_registration(
+                    r, dietary_needs="", accessibility_needs="", workshops={a.slot_id: b.pk}
+                ).outcome
+            )
+        )
+        for r in movers
+    ]
+    outcomes = race(calls)
+    assert outcomes.count(participants.ChangeOutcome.CHANGED) == 1
+    assert outcomes.count(participants.ChangeOutcome.WORKSHOP_FULL) == THREADS - 1
+    assert WorkshopBooking.objects.filter(workshop=b, status="confirmed").count() == b.capacity
+    seats_b = sorted(WorkshopBooking.objects.filter(workshop=b).values_list("seat", flat=True))
+    assert seats_b == list(range(1, b.capacity + 1))
+    assert WorkshopBooking.objects.filter(workshop=a, status="confirmed").count() == THREADS - 1
+    assert WorkshopBooking.objects.filter(registration__in=movers).count() == THREADS  # one per person
+
+
+def test_workshop_changes_and_new_registrations_racing_for_the_last_seat(make_conference):
+    """A switch into a workshop and new registrations for it, at once, with a waiting list:
+    the one free seat goes to exactly one of them; a switcher never loses the seat they had."""
+    from conferences import participants
+
+    conference = make_conference(capacity=200, programme=[workshop_slot(capacity=10, titles=("A", "B"))])
+    a, b = Workshop.objects.filter(conference=conference).order_by("sort_order")
+    for i in range(b.capacity - 1):
+        service.register(
+            conference,
+            register_data(conference, email=f"b{i}@example.dk", workshops=[b.pk]),
+            form_token=f"b{i}",
+        )
+    movers = [
+        service.register(
+            conference,
+            register_data(conference, email=f"m{i}@example.dk", workshops=[a.pk]),
+            form_token=f"m{i}",
+        ).registration
+        for i in range(10)
+    ]
+    calls = [
+        (
+            lambda r=r: participants.change_registration(
+                r, dietary_needs="", accessibility_needs="", workshops={a.slot_id: b.pk}
+            )
+        )
+        for r in movers
+    ] + [
+        (
+            lambda i=i: service.register(
+                conference,
+                register_data(conference, email=f"n{i}@example.dk", workshops=[b.pk]),
+                form_token=f"n{i}",
+            )
+        )
+        for i in range(20)
+    ]
+    race(calls)
+    assert WorkshopBooking.objects.filter(workshop=b, status="confirmed").count() == b.capacity
+    for mover in movers:
+        [booking] = WorkshopBooking.objects.filter(registration=mover)
+        assert booking.status == "confirmed"  # in B if they won, else still in A

@@ -94,6 +94,8 @@ class ConferencePageTypeTests(WagtailPageTestCase):
             "registration_closes": "2027-06-01 12:00",
             "capacity": "150",
             "waiting_list_enabled": "on",
+            "reminder_days_before": "7",
+            "retention_days": "30",
             "consent_text": "Samtykke.",
         }
         fields.update(overrides)

@@ -1,0 +1,306 @@
+"""The organisers' admin for registrations: the "Tilmeldinger" listing and export, the actions
+(cancel, move up, resend the confirmation), check-in and the printable check-in list.
+
+Only people with the registration permissions (the group Konferenceansvarlige, and superusers)
+reach any of it; every change an organiser makes is written to Wagtail's log.
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from . import organisers
+from .choices import MUNICIPALITY_CHOICES, Role
+from .models import ConferencePage, Registration
+
+# Characters a spreadsheet reads as the start of a formula (also after a tab or return).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe, so it is
+    shown as the text the person typed and never executed."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Anonymous counts are written by the purge only; organisers may look and export."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class RegistrationPermissionPolicy(ModelPermissionPolicy):
+    """Registrations are made by participants and deleted by them or by the retention rule,
+    never added or deleted in the admin (not even by a superuser: it would skip the seat and
+    waiting-list rules). Export is a permission of its own."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        if action == "export":
+            return user.is_active and user.has_perm("conferences.export_registration")
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def waiting_list_positions(queryset):
+    """Annotate each registration with its waiting-list position (None unless waiting), in the
+    listing's one query: 1 + the waiting registrations of the same conference ahead of it."""
+    ahead = (
+        Registration.objects.filter(conference=OuterRef("conference"), status=Registration.Status.WAITING)
+        .filter(
+            Q(waiting_since__lt=OuterRef("waiting_since"))
+            | Q(waiting_since=OuterRef("waiting_since"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("conference")
+    )
+    count = Subquery(ahead.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
+    return queryset.annotate(
+        waiting_position_annotated=Coalesce(count, 0) + 1,
+    )
+
+
+class ConferenceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # Both launch conferences share a title; city and date tell them apart.
+        return obj.get_admin_display_title()
+
+
+class ConferenceFilter(django_filters.ModelChoiceFilter):
+    field_class = ConferenceChoiceField
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    conference = ConferenceFilter(
+        label="Konference", queryset=ConferencePage.objects.order_by("date"), empty_label="Alle konferencer"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=Registration.Status.choices, empty_label="Alle"
+    )
+    role = django_filters.ChoiceFilter(label="Rolle", choices=Role.choices, empty_label="Alle")
+    municipality = django_filters.ChoiceFilter(
+        label="Kommune", choices=MUNICIPALITY_CHOICES, empty_label="Alle"
+    )
+    checked_in = django_filters.BooleanFilter(
+        label="Mødt op", field_name="checked_in_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["conference", "status", "role", "municipality"]
+
+
+class RegistrationIndexView(IndexView):
+    """The listing, with the export behind its own permission and formulas neutralised."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().select_related("conference")
+        return waiting_list_positions(queryset).prefetch_related("workshop_bookings__workshop")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.GET.get("export") in self.FORMATS and not self.permission_policy.user_has_permission(
+            request.user, "export"
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def show_export_buttons(self):
+        return bool(self.list_export) and self.permission_policy.user_has_permission(
+            self.request.user, "export"
+        )
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if not self.permission_policy.user_has_permission(self.request.user, "change"):
+            return buttons
+        urls = registration_action_urls(instance)
+        for label, url, icon, priority in (
+            ("Afmeld", urls.get("cancel"), "cross", 40),
+            ("Ryk op fra venteliste", urls.get("promote"), "arrow-up", 41),
+            ("Send bekræftelse igen", urls.get("resend"), "mail", 42),
+        ):
+            if url:
+                buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
+        return buttons
+
+
+def registration_action_urls(registration):
+    """The actions that apply to this registration now."""
+    urls = {}
+    if registration.is_active:
+        urls["cancel"] = reverse("conference_registrations:action", args=["cancel", registration.pk])
+        urls["resend"] = reverse("conference_registrations:action", args=["resend", registration.pk])
+    if registration.status == Registration.Status.WAITING:
+        urls["promote"] = reverse("conference_registrations:action", args=["promote", registration.pk])
+    return urls
+
+
+def _require(request, action):
+    from .wagtail_hooks import registration_permission_policy
+
+    if not registration_permission_policy.user_has_permission(request.user, action):
+        raise PermissionDenied
+
+
+ACTIONS = {
+    "cancel": {
+        "title": "Afmeld tilmelding",
+        "question": "Vil du afmelde {name}? Deltageren får en mail, "
+        "og pladsen går til den første på ventelisten.",
+        "button": "Ja, afmeld",
+    },
+    "promote": {
+        "title": "Ryk op fra ventelisten",
+        "question": "Vil du give {name} en plads? Det kan kun lade sig gøre, når der er en ledig plads. "
+        "Deltageren får en mail.",
+        "button": "Ja, giv en plads",
+    },
+    "resend": {
+        "title": "Send bekræftelsen igen",
+        "question": "Vil du sende {name} en ny mail med status og personligt link?",
+        "button": "Ja, send igen",
+    },
+}
+
+
+class RegistrationActionView(WagtailAdminTemplateMixin, TemplateView):
+    """GET asks; POST does the action, logs it and returns to the listing with a message."""
+
+    template_name = "conferences/admin/registration_action.html"
+    header_icon = "group"
+
+    def dispatch(self, request, action, pk):
+        _require(request, "change")
+        if action not in ACTIONS:
+            raise PermissionDenied
+        self.action = action
+        self.registration = get_object_or_404(Registration.objects.select_related("conference"), pk=pk)
+        return super().dispatch(request, action, pk)
+
+    def get_page_title(self):
+        return ACTIONS[self.action]["title"]
+
+    def get_page_subtitle(self):
+        return self.registration.name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        spec = ACTIONS[self.action]
+        context.update(
+            registration=self.registration,
+            question=spec["question"].format(name=self.registration.name),
+            button=spec["button"],
+            back_url=reverse("conference_registrations:index"),
+        )
+        return context
+
+    def post(self, request, action, pk):
+        result = organisers.perform(action, self.registration, user=request.user)
+        (messages.success if result.done else messages.error)(request, result.message)
+        return redirect("conference_registrations:index")
+
+
+class CheckInIndexView(WagtailAdminTemplateMixin, TemplateView):
+    """Pick a conference to check people in or print its list."""
+
+    template_name = "conferences/admin/check_in_index.html"
+    page_title = "Indtjekning"
+    header_icon = "tick"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(request, "view")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["conferences"] = ConferencePage.objects.order_by("-date").with_seat_counts()
+        return context
+
+
+class CheckInView(WagtailAdminTemplateMixin, TemplateView):
+    """The confirmed participants of a conference by name, each with a button that records
+    (or undoes) that they came."""
+
+    template_name = "conferences/admin/check_in.html"
+    header_icon = "tick"
+
+    def dispatch(self, request, conference_id):
+        _require(request, "view")
+        self.conference = get_object_or_404(ConferencePage, pk=conference_id)
+        return super().dispatch(request, conference_id)
+
+    def get_page_title(self):
+        return f"Indtjekning: {self.conference.get_admin_display_title()}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participants = organisers.check_in_list(self.conference)
+        context.update(
+            conference=self.conference,
+            participants=participants,
+            came=sum(1 for p in participants if p.checked_in_at),
+            can_change=_has(self.request, "change"),
+        )
+        return context
+
+    def post(self, request, conference_id):
+        _require(request, "change")
+        pk = request.POST.get("registration", "")
+        if not pk.isdigit() or request.POST.get("came") not in ("0", "1"):
+            messages.error(request, "Indtjekningen kunne ikke gemmes. Prøv igen.")
+            return redirect("conference_registrations:check_in", self.conference.pk)
+        registration = get_object_or_404(Registration, pk=int(pk), conference=self.conference)
+        came = request.POST.get("came") == "1"
+        organisers.set_checked_in(registration, came, user=request.user)
+        verb = "tjekket ind" if came else "ikke længere tjekket ind"
+        messages.success(request, f"{registration.name} er {verb}.")
+        return redirect(
+            reverse("conference_registrations:check_in", args=[self.conference.pk]) + f"#r{registration.pk}"
+        )
+
+
+def _has(request, action):
+    from .wagtail_hooks import registration_permission_policy
+
+    return registration_permission_policy.user_has_permission(request.user, action)
+
+
+def print_check_in_list(request, conference_id):
+    """A plain page to print: names sorted, organisation, needs, a box to tick."""
+    _require(request, "view")
+    conference = get_object_or_404(ConferencePage, pk=conference_id)
+    context = {
+        "conference": conference,
+        "participants": organisers.check_in_list(conference),
+        "printed_at": timezone.localtime(),
+    }
+    return TemplateResponse(request, "conferences/admin/check_in_print.html", context)

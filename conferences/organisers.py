@@ -1,0 +1,105 @@
+"""What organisers do to registrations from the admin, each change logged in Wagtail's log.
+
+The seat rules are the ones in conferences/registration.py, under the same conference lock.
+"""
+
+import dataclasses
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .models import Registration, Workshop
+from .registration import _free_conference_seat, cancel, fill_workshop, lock_conference
+from .tasks import MailKind, queue_registration_mail
+
+
+@dataclasses.dataclass
+class ActionResult:
+    done: bool
+    message: str
+
+
+def cancel_by_organiser(registration, user):
+    """Cancel as the participant could: a mail to them, and the seat to the waiting list."""
+    with transaction.atomic():
+        if not Registration.objects.select_for_update().get(pk=registration.pk).is_active:
+            return ActionResult(False, f"{registration.name} var allerede afmeldt.")
+        cancel(registration)
+        log(instance=registration, action="conferences.cancel", user=user)
+    return ActionResult(True, f"{registration.name} er afmeldt og har fået besked på mail.")
+
+
+def promote_by_hand(registration, user, now=None):
+    """Give a waiting person a free seat out of turn (e.g. after the capacity was raised).
+    Refused when no seat is free: moving someone up never overbooks."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        conference = lock_conference(registration.conference_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.WAITING:
+            return ActionResult(False, f"{registration.name} er ikke på ventelisten.")
+        seat = _free_conference_seat(conference)
+        if seat is None:
+            return ActionResult(
+                False,
+                f"Der er ingen ledig plads, så {registration.name} kan ikke rykke op. "
+                "Hæv evt. antallet af pladser.",
+            )
+        registration.status = Registration.Status.CONFIRMED
+        registration.seat = seat
+        registration.waiting_since = None
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "seat", "waiting_since", "confirmed_at"])
+        queue_registration_mail(registration, MailKind.PROMOTED)
+        for workshop in Workshop.objects.filter(bookings__registration=registration).order_by("pk"):
+            fill_workshop(workshop, now=now, quiet_for={registration.pk})
+        log(instance=registration, action="conferences.promote", user=user)
+    return ActionResult(True, f"{registration.name} har fået plads nr. {seat} og besked på mail.")
+
+
+def resend_confirmation(registration, user):
+    """Send the mail about the registration's current status again (confirmed or waiting)."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            return ActionResult(False, f"{registration.name} er afmeldt; der er ingen bekræftelse at sende.")
+        kind = (
+            MailKind.CONFIRMED if registration.status == Registration.Status.CONFIRMED else MailKind.WAITING
+        )
+        queue_registration_mail(registration, kind)
+        log(instance=registration, action="conferences.resend_confirmation", user=user)
+    return ActionResult(True, f"Bekræftelsen er sendt igen til {registration.email}.")
+
+
+ACTIONS = {"cancel": cancel_by_organiser, "promote": promote_by_hand, "resend": resend_confirmation}
+
+
+def perform(action, registration, user):
+    return ACTIONS[action](registration, user)
+
+
+def check_in_list(conference):
+    """Confirmed participants sorted by name, with the needs the organisers must meet."""
+    return list(
+        Registration.objects.filter(conference=conference, status=Registration.Status.CONFIRMED).order_by(
+            "name", "pk"
+        )
+    )
+
+
+def set_checked_in(registration, came, user, now=None):
+    """Record that a confirmed participant came (or undo it); logged."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.CONFIRMED:
+            return False
+        registration.checked_in_at = now if came else None
+        registration.save(update_fields=["checked_in_at"])
+        log(
+            instance=registration,
+            action="conferences.check_in" if came else "conferences.check_in_undone",
+            user=user,
+        )
+    return True

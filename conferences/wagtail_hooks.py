@@ -1,0 +1,239 @@
+"""The organisers' admin: "Tilmeldinger" (listing, export, actions), check-in, the dashboard
+panel, and the log actions for what organisers do to registrations."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views
+from .dashboard import upcoming_conference_stats
+from .forms import RegistrationAdminForm
+from .models import Registration, RegistrationCount
+
+registration_permission_policy = admin_views.RegistrationPermissionPolicy(Registration)
+register_permission_policy(Registration, registration_permission_policy)
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = "Tilmeldinger"
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "tilmeldinger"
+    name = "conference_registrations"
+    index_view_class = admin_views.RegistrationIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    list_display = [
+        "name",
+        "organisation",
+        Column("conference", label="Konference", accessor="conference.get_admin_display_title"),
+        Column("status", label="Status", accessor="get_status_display"),
+        Column("waiting_position", label="Ventelisteplads", accessor="waiting_position"),
+        Column("created_at", label="Tilmeldt", accessor="created_at_display", sort_key="created_at"),
+        Column("checked_in_at", label="Mødt op", accessor="checked_in_display"),
+    ]
+    filterset_class = admin_views.RegistrationFilterSet
+    search_fields = ["name", "email", "organisation"]
+    ordering = ["conference", "created_at"]
+    # Seats, status and the waiting list change only through the actions, under their rules.
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("email"),
+                    FieldPanel("organisation"),
+                    FieldPanel("municipality"),
+                    FieldPanel("role"),
+                ],
+                heading="Deltager",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("dietary_needs"), FieldPanel("accessibility_needs")], heading="Behov"
+            ),
+        ],
+        base_form_class=RegistrationAdminForm,
+    )
+    inspect_view_fields = [
+        "conference",
+        "status",
+        "name",
+        "email",
+        "organisation",
+        "municipality",
+        "role",
+        "dietary_needs",
+        "accessibility_needs",
+        "workshop_summary",
+        "consent_text",
+        "consented_at",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "reminder_sent_at",
+        "checked_in_at",
+    ]
+    list_export = [
+        "conference.title",
+        "conference.city",
+        "conference.date",
+        "get_status_display",
+        "waiting_position",
+        "name",
+        "email",
+        "organisation",
+        "get_municipality_display",
+        "get_role_display",
+        "dietary_needs",
+        "accessibility_needs",
+        "workshop_summary",
+        "consent_text",
+        "consented_at",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "checked_in_at",
+    ]
+    export_headings = {
+        "conference.title": "Konference",
+        "conference.city": "By",
+        "conference.date": "Dato",
+        "get_status_display": "Status",
+        "waiting_position": "Ventelisteplads",
+        "name": "Navn",
+        "email": "E-mail",
+        "organisation": "Arbejdsplads",
+        "get_municipality_display": "Kommune",
+        "get_role_display": "Rolle",
+        "dietary_needs": "Kosthensyn",
+        "accessibility_needs": "Behov for tilgængelighed",
+        "workshop_summary": "Workshops",
+        "consent_text": "Samtykketekst",
+        "consented_at": "Samtykke givet",
+        "created_at": "Tilmeldt",
+        "confirmed_at": "Fik plads",
+        "cancelled_at": "Afmeldt",
+        "checked_in_at": "Mødt op",
+    }
+    export_filename = "tilmeldinger"
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "handling/<str:action>/<int:pk>/", admin_views.RegistrationActionView.as_view(), name="action"
+            ),
+            path("indtjekning/", admin_views.CheckInIndexView.as_view(), name="check_in_index"),
+            path("indtjekning/<int:conference_id>/", admin_views.CheckInView.as_view(), name="check_in"),
+            path(
+                "indtjekning/<int:conference_id>/udskriv/",
+                admin_views.print_check_in_list,
+                name="check_in_print",
+            ),
+        ]
+
+
+registration_viewset = RegistrationViewSet()
+
+register_permission_policy(RegistrationCount, admin_views.ReadOnlyPermissionPolicy(RegistrationCount))
+
+
+class RegistrationCountViewSet(ModelViewSet):
+    """What is left of past conferences' registrations after the purge: anonymous counts."""
+
+    model = RegistrationCount
+    icon = "table"
+    menu_label = "Anonyme tal"
+    menu_order = 252
+    add_to_admin_menu = True
+    url_prefix = "anonyme-tal"
+    name = "registration_counts"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        Column("conference", label="Konference", accessor="conference.get_admin_display_title"),
+        "role",
+        "municipality",
+        "registered",
+        "waiting",
+        "cancelled",
+        "came",
+    ]
+    list_filter = ["conference", "role", "municipality"]
+    list_export = [
+        "conference.title",
+        "conference.city",
+        "conference.date",
+        "get_role_display",
+        "get_municipality_display",
+        "registered",
+        "waiting",
+        "cancelled",
+        "came",
+    ]
+    export_headings = {
+        "conference.title": "Konference",
+        "conference.city": "By",
+        "conference.date": "Dato",
+        "get_role_display": "Rolle",
+        "get_municipality_display": "Kommune",
+        "registered": "Tilmeldt",
+        "waiting": "På venteliste",
+        "cancelled": "Afmeldt",
+        "came": "Mødt op",
+    }
+    export_filename = "anonyme-tal"
+    form_fields = []
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return [registration_viewset, RegistrationCountViewSet()]
+
+
+class CheckInMenuItem(MenuItem):
+    def is_shown(self, request):
+        return registration_permission_policy.user_has_permission(request.user, "view")
+
+
+@hooks.register("register_admin_menu_item")
+def register_check_in_menu_item():
+    return CheckInMenuItem(
+        "Indtjekning", reverse("conference_registrations:check_in_index"), icon_name="tick", order=251
+    )
+
+
+@hooks.register("register_log_actions")
+def register_registration_log_actions(actions):
+    actions.register_action("conferences.cancel", "Afmeldt af arrangør", "Afmeldt af arrangør")
+    actions.register_action("conferences.promote", "Rykket op fra venteliste", "Rykket op fra ventelisten")
+    actions.register_action(
+        "conferences.resend_confirmation", "Bekræftelse sendt igen", "Bekræftelsen sendt igen"
+    )
+    actions.register_action("conferences.check_in", "Tjekket ind", "Tjekket ind")
+    actions.register_action("conferences.check_in_undone", "Indtjekning fortrudt", "Indtjekning fortrudt")
+
+
+class ConferencesPanel(Component):
+    name = "conferences"
+    order = 50
+    template_name = "conferences/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "stats": upcoming_conference_stats(),
+            "index_url": reverse("conference_registrations:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_conferences_panel(request, panels):
+    if registration_permission_policy.user_has_permission(request.user, "view"):
+        panels.append(ConferencesPanel())
