@@ -54,7 +54,8 @@ def test_a_successful_login_resets_the_failure_count(client, editor):
 
 @pytest.mark.django_db
 def test_admin_login_posts_are_rate_limited_per_address(client, settings):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "admin-login": "3/h"}  # an hour: a window cannot reset mid-test
+    # An hour's window: a minute boundary cannot reset the count mid-test.
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "admin-login": "3/h"}
     from django.core.cache import cache
 
     cache.clear()
