@@ -153,6 +153,7 @@ def main():
             "GUNICORN_ACCESS_LOG": "",
             "RATE_LIMIT_REGISTRATION": "1000000/m",
             "RATE_LIMIT_PARTICIPANT": "1000000/m",
+            "REGISTRATION_MIN_FILL_SECONDS": "0",
         },
     )
     rows = []
