@@ -42,8 +42,7 @@ def ensure_index(home, spec, log):
         log.kept(f"{CaseIndexPage._meta.verbose_name} »{existing.title}«")
         return existing
     fields = {
-        key: spec[key]
-        for key in ("title", "seo_title", "search_description", "introduction", "value_intro")
+        key: spec[key] for key in ("title", "seo_title", "search_description", "introduction", "value_intro")
     }
     index = ensure_child_page(home, CaseIndexPage, spec["slug"], {**fields, "show_in_menus": True}, log)
     # First in the main navigation, right after »Forside«.
@@ -95,9 +94,7 @@ def ensure_guidance(index, home, spec, log):
         guidance = existing.specific
     else:
         old = home.get_children().type(StandardPage).filter(slug=spec["slug"]).first()
-        first_published_at = (
-            old.first_published_at if old else parse_datetime(spec["first_published_at"])
-        )
+        first_published_at = old.first_published_at if old else parse_datetime(spec["first_published_at"])
         guidance = GuidancePage(
             title=spec["title"],
             slug=spec["slug"],

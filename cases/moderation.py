@@ -98,9 +98,7 @@ def ensure_groups_and_workflow(apps=global_apps):
 
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
-        task_type, _ = ContentType.objects.get_or_create(
-            app_label="wagtailcore", model="groupapprovaltask"
-        )
+        task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
         task = GroupApprovalTask.objects.create(name=TASK_NAME, content_type=task_type, active=True)
     task.groups.add(groups[MODERATORS])
 

@@ -274,9 +274,9 @@ class ParticipantChangeForm(DkfdsFormMixin, forms.Form):
             "accessibility_needs": registration.accessibility_needs,
         }
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["email"].help_text = (
-            "Ændrer du adressen, sender vi en mail dertil med et link, som bekræfter ændringen."
-        )
+        self.fields[
+            "email"
+        ].help_text = "Ændrer du adressen, sender vi en mail dertil med et link, som bekræfter ændringen."
         self.add_workshop_fields(self.conference)
         for slot in self.workshop_slots:
             if slot["slot_id"] in bookings:

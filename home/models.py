@@ -135,9 +135,7 @@ class StandardPage(Page):
 class PolicyPage(Page):
     """A policy as its issuer approved it, with its sections and values."""
 
-    issuing_organisation = models.CharField(
-        "udstedt af", max_length=200, help_text="Fx »Faxe Kommune«."
-    )
+    issuing_organisation = models.CharField("udstedt af", max_length=200, help_text="Fx »Faxe Kommune«.")
     approved_by = models.CharField("godkendt af", max_length=200, help_text="Fx »Byrådet«.")
     approved_on = models.DateField("godkendt den")
     lead = models.TextField("indledning", help_text="Politikkens sigte i en til tre sætninger.")
@@ -146,9 +144,7 @@ class PolicyPage(Page):
         verbose_name="afsnit",
         help_text="Politikkens afsnit i den rækkefølge, de står i politikken.",
     )
-    values_heading = models.CharField(
-        "overskrift over værdierne", max_length=200, default="Værdier"
-    )
+    values_heading = models.CharField("overskrift over værdierne", max_length=200, default="Værdier")
     values_intro = models.TextField(
         "tekst over værdierne",
         blank=True,

@@ -100,7 +100,9 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(request, response):
             patch_cache_control(
-                response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+                response,
+                public=True,
+                max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
                 s_maxage=settings.PAGE_CACHE_SECONDS,
             )
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)

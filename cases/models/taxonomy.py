@@ -49,9 +49,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
         unique=True,
         help_text="Små bogstaver uden mellemrum og æ, ø, å. Bruges i webadresser.",
     )
-    sort_order = models.PositiveSmallIntegerField(
-        "rækkefølge", default=0, help_text="Lavest vises først."
-    )
+    sort_order = models.PositiveSmallIntegerField("rækkefølge", default=0, help_text="Lavest vises først.")
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

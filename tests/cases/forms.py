@@ -45,9 +45,7 @@ def guidance_form_data(page):
             "title": page.title,
             "slug": page.slug,
             "lead": page.lead,
-            "key_points": streamfield(
-                [("point", {"title": "Ledelsen tager ansvar", "text": "Forklaring"})]
-            ),
+            "key_points": streamfield([("point", {"title": "Ledelsen tager ansvar", "text": "Forklaring"})]),
             "body": streamfield([("paragraph", rich_text("<p>Tekst</p>"))]),
             "source_publisher": "Forhandlingsfællesskabet og KL",
             "source_date": "2017-03-20",

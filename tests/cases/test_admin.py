@@ -26,8 +26,7 @@ def test_snippets_list_search_and_export(admin_client, library, model, search, f
     assert admin_client.get(url).status_code == 200
     html = admin_client.get(url, {"q": search}).content.decode()
     assert (
-        found in html
-        and not_found not in BeautifulSoup(html, "html.parser").select_one("table").get_text()
+        found in html and not_found not in BeautifulSoup(html, "html.parser").select_one("table").get_text()
     )
     export = admin_client.get(url, {"export": "csv"})
     assert export.status_code == 200
@@ -35,9 +34,7 @@ def test_snippets_list_search_and_export(admin_client, library, model, search, f
     assert admin_client.get(url, {"export": "xlsx"}).status_code == 200
 
 
-def test_review_report_lists_cases_not_reviewed_for_12_months_oldest_first(
-    admin_client, library, make_case
-):
+def test_review_report_lists_cases_not_reviewed_for_12_months_oldest_first(admin_client, library, make_case):
     today = datetime.date.today()
     make_case("Ny", last_reviewed=today)
     make_case("Lige under et år", last_reviewed=today - datetime.timedelta(days=364))
@@ -47,9 +44,7 @@ def test_review_report_lists_cases_not_reviewed_for_12_months_oldest_first(
 
     response = admin_client.get("/admin/reports/erfaringer-til-gennemgang/")
     assert response.status_code == 200
-    titles = [
-        a.get_text(strip=True) for a in BeautifulSoup(response.content, "html.parser").select("td a")
-    ]
+    titles = [a.get_text(strip=True) for a in BeautifulSoup(response.content, "html.parser").select("td a")]
     assert [title for title in titles if title in {"Ny", "Gammel", "Ældst", "Lige under et år"}] == [
         "Ældst",
         "Gammel",

@@ -81,9 +81,7 @@ def test_each_facet_alone_and_combined(client, library, cases, params, expected)
 def test_every_option_count_is_the_number_of_results_it_gives(client, library, cases, params):
     _, _, soup = get(client, params)
     checked = 0
-    for field in soup.select(
-        ".library-filters input[type=checkbox], .library-filters input[type=radio]"
-    ):
+    for field in soup.select(".library-filters input[type=checkbox], .library-filters input[type=radio]"):
         label = soup.select_one(f"label[for={field['id']}]").get_text()
         if "(" not in label:
             continue  # »Alle«
@@ -158,9 +156,7 @@ def test_unknown_or_malformed_values_are_ignored(client, library, cases, params)
 
 
 def test_an_unknown_value_beside_a_known_one_keeps_the_known_one(client, library, cases):
-    titles, _, soup = get(
-        client, [("vaerdi", "tillid"), ("vaerdi", "findes-ikke"), ("tag", "findes-ikke")]
-    )
+    titles, _, soup = get(client, [("vaerdi", "tillid"), ("vaerdi", "findes-ikke"), ("tag", "findes-ikke")])
     assert titles == {"A", "B", GUIDANCE}
     assert len(soup.select(".active-filters a.tag")) == 1
 

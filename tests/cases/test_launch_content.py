@@ -127,9 +127,7 @@ def test_demo_content_is_idempotent(demo_library):
 
 
 def test_policy_values_link_to_their_landing_pages_and_back(client, demo_library):
-    policy_html = BeautifulSoup(
-        client.get("/inkluderende-beskaeftigelsespolitik/").content, "html.parser"
-    )
+    policy_html = BeautifulSoup(client.get("/inkluderende-beskaeftigelsespolitik/").content, "html.parser")
     links = [a["href"] for a in policy_html.select(".policy-values .value-card a")]
     assert links == [
         f"/gode-erfaringer/vaerdi/{slug}/" for slug in ("dialog", "anerkendelse", "tillid", "helhed")

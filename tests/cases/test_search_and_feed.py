@@ -68,9 +68,7 @@ def test_feed_is_valid_rss_with_exactly_the_filtered_items(client, library, make
 
 def test_atom_feed_is_valid_xml_and_ignores_bad_parameters(client, library, make_case):
     make_case("Tillid i Faxe", values=["tillid"])
-    response = client.get(
-        "/gode-erfaringer/feed/atom/?vaerdi=tillid&kommune=atlantis&side=x&type=erfaring"
-    )
+    response = client.get("/gode-erfaringer/feed/atom/?vaerdi=tillid&kommune=atlantis&side=x&type=erfaring")
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314 - our own feed
     assert root.tag == f"{ATOM}feed"

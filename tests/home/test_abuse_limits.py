@@ -15,9 +15,7 @@ LOCKOUT = {
 
 def _login(client, password, ip="203.0.113.7"):
     client.get("/admin/login/")
-    return client.post(
-        "/admin/login/", {"username": "redaktor", "password": password}, REMOTE_ADDR=ip
-    )
+    return client.post("/admin/login/", {"username": "redaktor", "password": password}, REMOTE_ADDR=ip)
 
 
 @pytest.fixture
@@ -79,9 +77,7 @@ def test_client_ip_ignores_forwarding_headers_without_a_trusted_proxy(settings):
 def test_client_ip_takes_the_entry_the_trusted_proxy_added(settings):
     settings.TRUSTED_PROXY_HEADER = "X-Forwarded-For"
     settings.TRUSTED_PROXY_COUNT = 1
-    request = RequestFactory().get(
-        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9"
-    )
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
     # The client could have forged 6.6.6.6; the proxy appended the address it saw.
     assert client_ip(request) == "203.0.113.9"
 

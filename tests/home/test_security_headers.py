@@ -55,7 +55,6 @@ def test_database_outage_gives_a_danish_503_and_recovery(client, launch_content,
     assert client.get("/om-sitet/").status_code == 200
 
 
-
 @pytest.mark.django_db
 def test_form_post_that_is_not_utf8_is_a_danish_400(client, launch_content):
     response = client.post(

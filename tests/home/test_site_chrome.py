@@ -51,7 +51,7 @@ def test_page_skeleton_has_skip_link_navigation_breadcrumbs_and_one_main(client,
 def test_main_navigation_lists_pages_shown_in_menus(client, launch_content):
     html = client.get("/").content.decode()
     assert 'href="/" class="nav-link" aria-current="page"><span>Forside</span>' in html
-    assert '<span>Inkluderende beskæftigelsespolitik</span>' in html
+    assert "<span>Inkluderende beskæftigelsespolitik</span>" in html
     # Pages not marked for menus stay out of it.
     assert 'class="nav-link"><span>Om sitet</span>' not in html
 

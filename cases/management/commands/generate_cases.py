@@ -11,9 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("count", type=int, help="Antal erfaringer, fx 300.")
-        parser.add_argument(
-            "--seed", type=int, default=None, help="Fast frø giver samme indhold hver gang."
-        )
+        parser.add_argument("--seed", type=int, default=None, help="Fast frø giver samme indhold hver gang.")
         parser.add_argument(
             "--no-revisions",
             action="store_true",
@@ -27,9 +25,7 @@ class Command(BaseCommand):
         if library is None:
             raise CommandError("»Gode erfaringer« findes ikke: kør load_site_content først.")
         try:
-            generate_cases(
-                library, count, seed=seed, publish=not no_revisions, progress=self.show_progress
-            )
+            generate_cases(library, count, seed=seed, publish=not no_revisions, progress=self.show_progress)
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write("")
