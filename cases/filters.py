@@ -26,7 +26,7 @@ from taggit.models import Tag
 from home.models import paginate
 from home.search import display_query
 
-from .models import CasePage, GuidancePage, LibraryPageTag, Role, Scheme, Value
+from .models import CasePage, GuidancePage, LibraryPage, LibraryPageTag, Role, Scheme, Value
 from .municipalities import MUNICIPALITIES
 from .search import matching_ids
 
@@ -125,11 +125,7 @@ class LibraryFilter:
 
     @property
     def option_count(self):
-        return (
-            sum(len(slugs) for slugs in self.selected.values())
-            + bool(self.municipality)
-            + bool(self.kind)
-        )
+        return sum(len(slugs) for slugs in self.selected.values()) + bool(self.municipality) + bool(self.kind)
 
     @property
     def is_combination(self):
@@ -202,12 +198,10 @@ class LibraryFilter:
         """Everything the index shows: one page of results, facets with counts, active filters."""
         self.drop_unknown()
         base, pages, ranked_ids = self.matching_pages(library)
-        items = pages.annotate(municipality=F("casepage__municipality")).prefetch_related("values")
+        items = LibraryPage.for_listing(pages)
         if self.sort == "relevans" and ranked_ids is not None:
             rank = {pk: position for position, pk in enumerate(ranked_ids)}
-            ordered_ids = sorted(
-                pages.values_list("pk", flat=True), key=lambda pk: rank.get(pk, len(rank))
-            )
+            ordered_ids = sorted(pages.values_list("pk", flat=True), key=lambda pk: rank.get(pk, len(rank)))
             page = paginate(request, ordered_ids, library.RESULTS_PER_PAGE)
             by_id = {item.pk: item for item in items.filter(pk__in=page.object_list)}
             page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
@@ -340,13 +334,9 @@ class LibraryFilter:
             for option in facet.selected:
                 remaining = self.query_string(without=(facet.param, option.key))
                 active.append(
-                    ActiveFilter(
-                        f"{facet.legend}: {option.label}", f"?{remaining}" if remaining else "?"
-                    )
+                    ActiveFilter(f"{facet.legend}: {option.label}", f"?{remaining}" if remaining else "?")
                 )
         if self.query:
             remaining = self.query_string(without=("q", self.query))
-            active.append(
-                ActiveFilter(f"Søgning: »{self.query}«", f"?{remaining}" if remaining else "?")
-            )
+            active.append(ActiveFilter(f"Søgning: »{self.query}«", f"?{remaining}" if remaining else "?"))
         return active

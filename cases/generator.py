@@ -1,9 +1,15 @@
 """Random but valid case stories, for performance tests and trying the filters with volume."""
 
 import datetime
+import io
 import random
 
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
+
+from home.images import pregenerate
 
 from .models import CasePage, Role, Scheme, Value
 from .models.pages import SECTOR_CHOICES
@@ -58,11 +64,33 @@ SENTENCES = [
 ]
 
 
+IMAGE_TITLE = "Genereret billede"
+IMAGE_COLOURS = ["#004993", "#358000", "#b51a2b", "#6b4b8b", "#c28a00", "#3b6e6e"]
+
+
+def _image_pool():
+    """A few generated 1280×720 photos' stand-ins, made once and reused, with their renditions."""
+    Image = get_image_model()
+    pool = list(Image.objects.filter(title__startswith=IMAGE_TITLE).order_by("pk"))
+    for number in range(len(pool), len(IMAGE_COLOURS)):
+        buffer = io.BytesIO()
+        PillowImage.new("RGB", (1280, 720), IMAGE_COLOURS[number]).save(buffer, "PNG")
+        image = Image(
+            title=f"{IMAGE_TITLE} {number + 1}",
+            file=ImageFile(buffer, name=f"genereret-billede-{number + 1}.png"),
+        )
+        image.save()
+        pool.append(image)
+    for image in pool:
+        pregenerate(image)
+    return pool
+
+
 def _paragraph(rng, count=3):
     return "<p>" + " ".join(rng.sample(SENTENCES, count)) + "</p>"
 
 
-def build_case(rng, number, values, schemes, roles):
+def build_case(rng, number, values, schemes, roles, images=()):
     """An unsaved CasePage with random taxonomy, tags and a complete story."""
     workplace = f"{rng.choice(WORKPLACES)} {rng.choice(NAMES)}"
     case = CasePage(
@@ -73,6 +101,7 @@ def build_case(rng, number, values, schemes, roles):
         workplace=f"{workplace} (genereret)",
         sector=rng.choice(SECTOR_CHOICES)[0],
         target_group=rng.choice(TARGET_GROUPS),
+        listing_image=rng.choice([*images, None]) if images else None,
         last_reviewed=datetime.date.today() - datetime.timedelta(days=rng.randint(0, 600)),
         first_published_at=timezone.now() - datetime.timedelta(days=rng.randint(0, 900), minutes=number),
         body=[
@@ -102,6 +131,7 @@ def generate_cases(library, count, *, seed=None, publish=True, progress=None):
         raise ValueError("Der er ingen værdier: kør load_site_content først.")
     schemes = list(Scheme.objects.all())
     roles = list(Role.objects.all())
+    images = _image_pool()
     start = CasePage.objects.count() + 1
     taken = set(library.get_children().values_list("slug", flat=True))
     created = []
@@ -109,7 +139,7 @@ def generate_cases(library, count, *, seed=None, publish=True, progress=None):
     for done in range(1, count + 1):
         while f"genereret-erfaring-{number}" in taken:
             number += 1
-        case = build_case(rng, number, values, schemes, roles)
+        case = build_case(rng, number, values, schemes, roles, images)
         taken.add(case.slug)
         library.add_child(instance=case)
         if publish:

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.images import with_card_images
 
 from ..blocks import CaseStoryBlock, KeyPointBlock
 from ..municipalities import MUNICIPALITIES, MUNICIPALITY_CHOICES
@@ -67,6 +68,16 @@ class LibraryPage(Page):
         blank=True,
         help_text="Frie emneord adskilt af komma, fx »kerneopgave, jobmatch«.",
     )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="oversigtsbillede",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Valgfrit: et foto fra arbejdspladsen, vist ved siden af resuméet i oversigter. "
+        "Det beskæres til 16:9; sæt fokuspunktet på billedet, hvis motivet ikke er i midten.",
+    )
     last_reviewed = models.DateField(
         "sidst gennemgået",
         default=datetime.date.today,
@@ -74,6 +85,7 @@ class LibraryPage(Page):
         "Erfaringer, der ikke er gennemgået i 12 måneder, kommer på rapporten »Erfaringer til gennemgang«.",
     )
 
+    listing_panels = [FieldPanel("lead"), FieldPanel("listing_image")]
     taxonomy_panels = [
         FieldPanel("values", widget=forms.CheckboxSelectMultiple),
         FieldPanel("schemes", widget=forms.CheckboxSelectMultiple),
@@ -101,6 +113,14 @@ class LibraryPage(Page):
 
     class Meta:
         verbose_name = "side i vidensbiblioteket"
+
+    @staticmethod
+    def for_listing(pages):
+        """`pages` with what a library card shows, in a fixed number of queries whatever their
+        number: the municipality, the values and the card image's rendition."""
+        return with_card_images(pages.annotate(municipality=F("casepage__municipality"))).prefetch_related(
+            "values"
+        )
 
     @cached_property
     def value_list(self):
@@ -226,7 +246,7 @@ class CasePage(LibraryPage):
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("lead"),
+        *LibraryPage.listing_panels,
         MultiFieldPanel(
             [
                 FieldPanel("municipality"),
@@ -306,7 +326,7 @@ class GuidancePage(LibraryPage):
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("lead"),
+        *LibraryPage.listing_panels,
         FieldPanel("key_points"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -390,8 +410,8 @@ class CaseIndexPage(RoutablePageMixin, Page):
         value = Value.objects.filter(slug=slug).first()
         if value is None:
             raise Http404("Ukendt værdi")
-        items = self.library_pages().filter(values=value).annotate(municipality=F("casepage__municipality"))
-        results = paginate(request, items.prefetch_related("values"), 20)
+        items = LibraryPage.for_listing(self.library_pages().filter(values=value))
+        results = paginate(request, items, 20)
         policy = PolicyPage.objects.live().order_by("path").first()
         return self.render(
             request,
@@ -434,9 +454,5 @@ class CaseIndexPage(RoutablePageMixin, Page):
         library = cls.objects.live().order_by("path").first()
         if library is None:
             return None
-        latest = (
-            library.library_pages()
-            .annotate(municipality=F("casepage__municipality"))
-            .prefetch_related("values")[:limit]
-        )
+        latest = LibraryPage.for_listing(library.library_pages())[:limit]
         return {"library": library, "latest": list(latest), "values": list(Value.objects.all())}
