@@ -375,6 +375,20 @@ class ConferencePage(RoutablePageMixin, Page):
     def state(self):
         return self.registration_state()
 
+    def state_changes(self):
+        """The moments when the registration state changes with time alone."""
+        return (self.registration_opens, self.registration_closes, self.starts_at, self.ends_at)
+
+    @classmethod
+    def next_state_change(cls, now=None):
+        """The next moment any live conference's state changes with time alone, or None: no page
+        showing a state may be cached past it (home.page_cache)."""
+        now = now or timezone.now()
+        yesterday = now.date() - datetime.timedelta(days=1)
+        soon = cls.objects.live().filter(date__gte=yesterday).defer_streamfields()
+        moments = [moment for conference in soon for moment in conference.state_changes() if moment > now]
+        return min(moments, default=None)
+
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")

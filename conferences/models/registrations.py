@@ -100,6 +100,12 @@ class Workshop(models.Model):
 
 
 class Registration(models.Model):
+    # Pages show a conference's state, not its registrations: the page cache is renewed when
+    # the state changes (conferences.page_cache), not on every registration. A registration
+    # refers to nothing an editor needs to see in Wagtail's usage listings either.
+    page_cache_ignore = True
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", "Bekræftet"
         WAITING = "waiting", "Venteliste"
@@ -233,6 +239,9 @@ class Registration(models.Model):
 class WorkshopBooking(models.Model):
     """A registration's choice of workshop in one slot: a seat, or a place in the workshop's queue."""
 
+    page_cache_ignore = True
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", "Plads"
         WAITING = "waiting", "Venteliste"
@@ -314,6 +323,9 @@ class RegistrationCount(models.Model):
 class UsedFormToken(models.Model):
     """The one-time token of a registration form that has been acted on: a second submit of the
     same form (a double click, a reload) is recognised and not registered twice."""
+
+    page_cache_ignore = True
+    wagtail_reference_index_ignore = True
 
     token = models.CharField(max_length=100, unique=True)
     used_at = models.DateTimeField(default=timezone.now)
