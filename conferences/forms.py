@@ -300,9 +300,7 @@ class RegistrationAdminForm(WagtailAdminModelForm):
         email = self.cleaned_data["email"].strip().lower()
         instance = self.instance
         if instance.is_active and (
-            Registration.objects.filter(
-                conference_id=instance.conference_id, email__iexact=email, status__in=Registration.ACTIVE
-            )
+            Registration.objects.active_with_email(instance.conference_id, email)
             .exclude(pk=instance.pk)
             .exists()
         ):

@@ -9,7 +9,6 @@ with time alone (registration opens at 9:00) cut the pages' cache lifetime inste
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save
 
 from home import page_cache
@@ -23,22 +22,19 @@ def _full_key(conference_id):
 
 def renew_if_fullness_changed(conference_id):
     """Renew the page cache when the conference's "full" differs from what it was last seen as."""
-    row = (
-        ConferencePage.objects.filter(pk=conference_id)
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status="confirmed")))
-        .values_list("capacity", "confirmed")
-        .first()
-    )
-    if row is None:
+    capacity = ConferencePage.objects.filter(pk=conference_id).values_list("capacity", flat=True).first()
+    if capacity is None:
         return
-    capacity, confirmed = row
-    full = confirmed >= capacity
+    confirmed = Registration.objects.filter(conference_id=conference_id, status=Registration.Status.CONFIRMED)
+    full = confirmed.count() >= capacity
     if cache.get(_full_key(conference_id)) != full:
         cache.set(_full_key(conference_id), full, timeout=None)
         page_cache.invalidate()
 
 
 def _on_registration_change(sender, instance, **kwargs):
+    if kwargs.get("created") and instance.status == Registration.Status.WAITING:
+        return  # a new place on the waiting list neither takes nor frees a seat
     conference_id = instance.conference_id
     transaction.on_commit(lambda: renew_if_fullness_changed(conference_id), robust=True)
 

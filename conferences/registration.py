@@ -56,9 +56,13 @@ def _lowest_free_seat(taken, capacity):
     return None
 
 
+def _taken_seats(conference):
+    confirmed = Registration.objects.filter(conference=conference, status=Registration.Status.CONFIRMED)
+    return list(confirmed.values_list("seat", flat=True))
+
+
 def _free_conference_seat(conference):
-    taken = Registration.objects.filter(conference=conference, status=Registration.Status.CONFIRMED)
-    return _lowest_free_seat(taken.values_list("seat", flat=True), conference.capacity)
+    return _lowest_free_seat(_taken_seats(conference), conference.capacity)
 
 
 def _free_workshop_seat(workshop):
@@ -91,9 +95,11 @@ def register(conference, data, *, form_token, now=None):
         if UsedFormToken.objects.filter(token=form_token).exists():
             return Result(Outcome.DUPLICATE_SUBMIT)
 
+        taken = _taken_seats(conference)
+        conference.confirmed_count = len(taken)  # what registration_state() counts, read once
         if not conference.registration_state(now).accepts_registrations:
             return Result(Outcome.CLOSED)
-        conference_seat = _free_conference_seat(conference)
+        conference_seat = _lowest_free_seat(taken, conference.capacity)
         if conference_seat is None and not conference.waiting_list_enabled:
             return Result(Outcome.CONFERENCE_FULL)
 
@@ -168,9 +174,7 @@ def register(conference, data, *, form_token, now=None):
 
 
 def _active_registration(conference, email):
-    return Registration.objects.filter(
-        conference=conference, email__iexact=email, status__in=Registration.ACTIVE
-    ).first()
+    return Registration.objects.active_with_email(conference.pk, email).first()
 
 
 def cancel(registration, now=None):

@@ -99,6 +99,15 @@ class Workshop(models.Model):
         cls.objects.filter(conference=page).exclude(block_id__in=seen).update(active=False)
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def active_with_email(self, conference_id, email):
+        """The active registrations (at most one) for an address, in any case. Compares on
+        LOWER(email) so PostgreSQL answers from the one-address index, not by scanning."""
+        return self.alias(email_lower=Lower("email")).filter(
+            conference_id=conference_id, email_lower=email.lower(), status__in=Registration.ACTIVE
+        )
+
+
 class Registration(models.Model):
     # Pages show a conference's state, not its registrations: the page cache is renewed when
     # the state changes (conferences.page_cache), not on every registration. A registration
@@ -156,6 +165,8 @@ class Registration(models.Model):
     pending_email = models.EmailField("ny e-mail (afventer)", max_length=254, blank=True)
     pending_token = models.CharField("bekræftelsesnøgle", max_length=64, blank=True, editable=False)
     pending_requested_at = models.DateTimeField("ændring bedt om", null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tilmelding"
