@@ -62,6 +62,13 @@ for _ in range({n}):
 """
 
 
+def cpu_times():
+    """(all, idle) jiffies of the whole machine, from /proc/stat."""
+    with open("/proc/stat") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    return sum(fields), fields[3] + fields[4]  # idle + iowait
+
+
 def wrk(url, *, connections, script, env=None, seconds=SECONDS):
     command = [
         "wrk",
@@ -74,9 +81,12 @@ def wrk(url, *, connections, script, env=None, seconds=SECONDS):
         str(script),
         url,
     ]
+    before = cpu_times()
     result = subprocess.run(  # noqa: S603 - fixed arguments
         command, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=True
     )
+    after = cpu_times()
+    busy = 100 * (1 - (after[1] - before[1]) / max(after[0] - before[0], 1))
     line = next(line for line in result.stdout.splitlines() if line.startswith("{"))
     data = json.loads(line)
     seconds_taken = data["duration_us"] / 1e6
@@ -87,6 +97,7 @@ def wrk(url, *, connections, script, env=None, seconds=SECONDS):
         "p99": data["p99_us"] / 1000,
         "errors": data["socket_errors"] + data["http_errors"],
         "requests": data["requests"],
+        "cpu": busy,
     }
 
 
@@ -215,13 +226,13 @@ def _find(rows, name, mode):
 
 def write_report(rows, weight, elapsed):
     table = [
-        "| side | cache | forbindelser | req/s | p50 ms | p95 ms | p99 ms | fejl |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| side | cache | forbindelser | req/s | p50 ms | p95 ms | p99 ms | fejl | CPU optaget |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, mode, connections, r in rows:
         table.append(
             f"| {name} | {mode} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} "
-            f"| {r['p99']:.1f} | {r['errors']} |"
+            f"| {r['p99']:.1f} | {r['errors']} | {r['cpu']:.0f} % |"
         )
     static = _find(rows, "Statisk fil (whitenoise)", "—")
     warm = [r for name, mode, _, r in rows if mode == "varm"]
@@ -263,6 +274,7 @@ def write_report(rows, weight, elapsed):
         f"på en maskine med {os.cpu_count()} kerner:",
         "gunicorn med 2 workers, PostgreSQL og Redis på samme maskine, wrk med "
         f"{THREADS} tråde i {SECONDS} s pr. måling. »Kold« er uden sidecache, »varm« med.",
+        "»CPU optaget« er hele maskinens (begge kerner: gunicorn, PostgreSQL, Redis og wrk) under målingen.",
         "",
         *table,
         "",
