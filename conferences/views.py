@@ -9,9 +9,8 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 
-from home.security import rate_limited
+from home.security import mark_private, rate_limited
 
 from . import participants
 from . import registration as service
@@ -33,15 +32,9 @@ REFUSALS = {
 }
 
 
-def _private(response):
-    """Pages with a form or a person's registration are never stored by a shared cache."""
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
 def _render(request, conference, template, context, status=200):
     context = {"page": conference, "self": conference, **context}
-    return _private(TemplateResponse(request, template, context, status=status))
+    return mark_private(TemplateResponse(request, template, context, status=status))
 
 
 def _state_message(state):
@@ -56,9 +49,7 @@ def _state_message(state):
 
 def _bad_request():
     """A form with fields it does not have: nothing is stored, and the person is told so."""
-    response = HttpResponseBadRequest(render_to_string("400.html"))
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return mark_private(HttpResponseBadRequest(render_to_string("400.html")))
 
 
 def _posted_more_than_a_button(request):
@@ -242,7 +233,7 @@ def registration_data_json(request, conference, token):
     body = json.dumps(participants.personal_data(registration), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mine-oplysninger.json"'
-    return _private(response)
+    return mark_private(response)
 
 
 @rate_limited("participant")

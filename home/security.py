@@ -47,14 +47,19 @@ class PathAwareCSPMiddleware(CSPMiddleware):
         return parts
 
 
+def mark_private(response):
+    """Mark a response as personal: never stored by a browser cache, proxy, CDN or the page cache
+    (SecurityHeadersMiddleware sends `Cache-Control: private, no-store`)."""
+    response._private_page = True
+    return response
+
+
 def private_page(view):
-    """Mark a view's responses as personal: never stored by a browser cache, proxy or CDN."""
+    """Mark a view's responses as personal (see mark_private)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response._private_page = True
-        return response
+        return mark_private(view(request, *args, **kwargs))
 
     return wrapper
 
