@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cases.models import Value
 
@@ -71,9 +71,11 @@ def ensure_child_page(parent, page_class, slug, fields, log, *, first_published_
 
 
 def ensure_root():
-    """The tree's root and the default locale, which Wagtail's migrations normally create
-    (a flushed test database has neither)."""
+    """The tree's root, the root collection for images and documents, and the default locale,
+    which Wagtail's migrations normally create (a flushed test database has none of them)."""
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
 
 

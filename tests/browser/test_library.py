@@ -77,3 +77,19 @@ def test_copy_link_button_appears_with_javascript(live_server, demo_content, bro
     assert button.is_visible()
     button.click()
     assert page.locator(".js-copy-status").inner_text() != ""
+
+
+@pytest.mark.parametrize("path", ["/gode-erfaringer/", "/gode-erfaringer/vaerdi/tillid/", "/"])
+def test_cards_with_listing_images_have_no_wcag_violations(
+    live_server, demo_content, browser_page, assert_accessible, path
+):
+    from cases.models import LibraryPage
+    from tests.cases.test_images import make_image
+
+    image = make_image()
+    for page in LibraryPage.objects.specific():
+        page.listing_image = image
+        page.save_revision().publish()
+    browser_page.goto(live_server.url + path)
+    assert browser_page.locator(".library-card.long .card-image img[alt='']").count() >= 1
+    assert_accessible(browser_page)
