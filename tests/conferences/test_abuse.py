@@ -148,3 +148,13 @@ def test_participant_link_actions_are_rate_limited(client, conference, settings,
     )  # reading is never limited
     registration.refresh_from_db()
     assert registration.status == "confirmed"
+
+
+def test_a_post_without_a_valid_csrf_token_gets_the_danish_403_page(conference, answers):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(conference.url + "tilmelding/", answers)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Adgang nægtet" in page and "formularen var udløbet" in page
+    assert not Registration.objects.exists()
