@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from .models import Registration, Workshop
-from .registration import _free_conference_seat, cancel, fill_workshop, lock_conference
+from .registration import cancel, fill_workshop, free_conference_seat, give_seat, lock_conference
 from .tasks import MailKind, queue_registration_mail
 
 
@@ -39,19 +39,14 @@ def promote_by_hand(registration, user, now=None):
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != Registration.Status.WAITING:
             return ActionResult(False, f"{registration.name} er ikke på ventelisten.")
-        seat = _free_conference_seat(conference)
+        seat = free_conference_seat(conference)
         if seat is None:
             return ActionResult(
                 False,
                 f"Der er ingen ledig plads, så {registration.name} kan ikke rykke op. "
                 "Hæv evt. antallet af pladser.",
             )
-        registration.status = Registration.Status.CONFIRMED
-        registration.seat = seat
-        registration.waiting_since = None
-        registration.confirmed_at = now
-        registration.save(update_fields=["status", "seat", "waiting_since", "confirmed_at"])
-        queue_registration_mail(registration, MailKind.PROMOTED)
+        give_seat(registration, seat, now)
         for workshop in Workshop.objects.filter(bookings__registration=registration).order_by("pk"):
             fill_workshop(workshop, now=now, quiet_for={registration.pk})
         log(instance=registration, action="conferences.promote", user=user)

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Registration, Workshop, WorkshopBooking
-from .registration import _free_workshop_seat, cancel, fill_workshop, lock_conference
+from .registration import cancel, fill_workshop, free_workshop_seat, lock_conference
 from .tasks import MailKind, drop_queued_mail, queue_registration_mail
 
 CHANGE_CONFIRMATION_VALID_FOR = datetime.timedelta(hours=48)
@@ -79,7 +79,7 @@ def change_registration(registration, *, dietary_needs, accessibility_needs, wor
         plan = []
         for slot, pk in moves.items():
             workshop = locked[pk]
-            seat = _free_workshop_seat(workshop) if confirmed else None
+            seat = free_workshop_seat(workshop) if confirmed else None
             old = current.get(slot)
             if (
                 confirmed

@@ -61,11 +61,11 @@ def _taken_seats(conference):
     return list(confirmed.values_list("seat", flat=True))
 
 
-def _free_conference_seat(conference):
+def free_conference_seat(conference):
     return _lowest_free_seat(_taken_seats(conference), conference.capacity)
 
 
-def _free_workshop_seat(workshop):
+def free_workshop_seat(workshop):
     taken = WorkshopBooking.objects.filter(workshop=workshop, status=WorkshopBooking.Status.CONFIRMED)
     return _lowest_free_seat(taken.values_list("seat", flat=True), workshop.capacity or 0)
 
@@ -109,7 +109,7 @@ def register(conference, data, *, form_token, now=None):
             return Result(Outcome.INVALID_WORKSHOP)
         if not conference.waiting_list_enabled:
             for workshop in workshops:
-                if _free_workshop_seat(workshop) is None:
+                if free_workshop_seat(workshop) is None:
                     return Result(Outcome.WORKSHOP_FULL, workshop=workshop)
 
         # Checks that refuse are done: from here on every answer is "check your mail".
@@ -156,9 +156,7 @@ def register(conference, data, *, form_token, now=None):
                 registration=registration, workshop=workshop, slot_id=workshop.slot_id, requested_at=now
             )
             seat = (
-                _free_workshop_seat(workshop)
-                if registration.status == Registration.Status.CONFIRMED
-                else None
+                free_workshop_seat(workshop) if registration.status == Registration.Status.CONFIRMED else None
             )
             if seat is not None:
                 booking.status, booking.seat = WorkshopBooking.Status.CONFIRMED, seat
@@ -207,13 +205,24 @@ def cancel(registration, now=None):
         return registration
 
 
+def give_seat(registration, seat, now):
+    """Move a waiting registration to `seat` and tell them by mail ("promoted"). Must run inside
+    the transaction that holds the conference lock, with `seat` free under it."""
+    registration.status = Registration.Status.CONFIRMED
+    registration.seat = seat
+    registration.waiting_since = None
+    registration.confirmed_at = now
+    registration.save(update_fields=["status", "seat", "waiting_since", "confirmed_at"])
+    queue_registration_mail(registration, MailKind.PROMOTED)
+
+
 def promote_from_waiting_list(conference, now=None):
     """Give free seats to the waiting list in order, each with a "promoted" mail. Must run
     inside the transaction that holds the conference lock. Returns the promoted registrations."""
     now = now or timezone.now()
     promoted = []
     while True:
-        seat = _free_conference_seat(conference)
+        seat = free_conference_seat(conference)
         if seat is None:
             break
         registration = (
@@ -224,13 +233,8 @@ def promote_from_waiting_list(conference, now=None):
         )
         if registration is None:
             break
-        registration.status = Registration.Status.CONFIRMED
-        registration.seat = seat
-        registration.waiting_since = None
-        registration.confirmed_at = now
-        registration.save(update_fields=["status", "seat", "waiting_since", "confirmed_at"])
+        give_seat(registration, seat, now)
         promoted.append(registration)
-        queue_registration_mail(registration, MailKind.PROMOTED)
     quiet = {r.pk for r in promoted}
     workshops = Workshop.objects.filter(bookings__registration__in=promoted).distinct().order_by("pk")
     for workshop in workshops:
@@ -244,7 +248,7 @@ def fill_workshop(workshop, now=None, quiet_for=()):
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
     filled = []
     while True:
-        seat = _free_workshop_seat(workshop)
+        seat = free_workshop_seat(workshop)
         if seat is None:
             break
         booking = (
