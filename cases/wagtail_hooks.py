@@ -13,25 +13,27 @@ class TermViewSet(SnippetViewSet):
     # enough, and unlike the full-text index it can be restricted to those fields.
     search_backend_name = None
     ordering = ["sort_order", "name"]
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    list_export = ["name", "slug", "sort_order"]
 
 
-class ValueViewSet(TermViewSet):
+class DescribedTermViewSet(TermViewSet):
+    search_fields = ["name", "description"]
+    list_export = ["name", "slug", "description", "sort_order"]
+
+
+class ValueViewSet(DescribedTermViewSet):
     model = Value
     icon = "heart"
     menu_label = "Værdier"
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name", "description"]
-    list_export = ["name", "slug", "description", "sort_order"]
     export_filename = "vaerdier"
 
 
-class SchemeViewSet(TermViewSet):
+class SchemeViewSet(DescribedTermViewSet):
     model = Scheme
     icon = "tag"
     menu_label = "Ordninger"
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name", "description"]
-    list_export = ["name", "slug", "description", "sort_order"]
     export_filename = "ordninger"
 
 
@@ -39,9 +41,6 @@ class RoleViewSet(TermViewSet):
     model = Role
     icon = "group"
     menu_label = "Roller"
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
-    list_export = ["name", "slug", "sort_order"]
     export_filename = "roller"
 
 

@@ -51,6 +51,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
     )
     sort_order = models.PositiveSmallIntegerField("rækkefølge", default=0, help_text="Lavest vises først.")
 
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -61,7 +62,19 @@ class TaxonomyTerm(index.Indexed, models.Model):
         return self.name
 
 
-class Value(TaxonomyTerm):
+class DescribedTerm(TaxonomyTerm):
+    """A term with a description editors write and visitors read (values and schemes)."""
+
+    description = models.TextField("beskrivelse", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    search_fields = TaxonomyTerm.search_fields + [index.SearchField("description")]
+
+    class Meta(TaxonomyTerm.Meta):
+        abstract = True
+
+
+class Value(DescribedTerm):
     """One of the four values of the inclusion policy: dialog, anerkendelse, tillid, helhed."""
 
     name = models.CharField("navn", max_length=80, unique=True, help_text="Fx »Tillid«.")
@@ -77,14 +90,6 @@ class Value(TaxonomyTerm):
     )
 
     objects = ValueQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-    search_fields = TaxonomyTerm.search_fields + [index.SearchField("description")]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "værdi"
@@ -106,7 +111,7 @@ class Value(TaxonomyTerm):
         return library_url + library.reverse_subpage("value", kwargs={"slug": self.slug})
 
 
-class Scheme(TaxonomyTerm):
+class Scheme(DescribedTerm):
     """An employment scheme a person came to the workplace through, e.g. fleksjob."""
 
     name = models.CharField("navn", max_length=80, unique=True, help_text="Fx »Fleksjob«.")
@@ -115,14 +120,6 @@ class Scheme(TaxonomyTerm):
         blank=True,
         help_text="En til to sætninger om ordningen, skrevet til en leder eller kollega.",
     )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-    search_fields = TaxonomyTerm.search_fields + [index.SearchField("description")]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "ordning"
@@ -133,8 +130,6 @@ class Role(TaxonomyTerm):
     """Who took part at the workplace: ledelse, kolleger, HR, jobcenter, TR, MED-udvalg."""
 
     name = models.CharField("navn", max_length=80, unique=True, help_text="Fx »Tillidsrepræsentant«.")
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "rolle"
