@@ -104,3 +104,23 @@ def test_editors_choose_the_listing_image_on_both_library_page_types():
     for model in (CasePage, GuidancePage):
         fields = [getattr(panel, "field_name", None) for panel in model.content_panels]
         assert "listing_image" in fields, model
+
+
+def test_an_image_uploaded_in_the_admin_has_its_renditions_at_once(
+    admin_client, library, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from wagtail.models import Collection
+
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (1600, 900), "#8a2be2").save(buffer, "JPEG")
+    upload = SimpleUploadedFile("fra-plejecentret.jpg", buffer.getvalue(), content_type="image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("wagtailimages:add"),
+            {"title": "Fra plejecentret", "file": upload, "collection": Collection.get_first_root_node().pk},
+        )
+    assert response.status_code == 302
+    image = get_image_model().objects.get(title="Fra plejecentret")
+    assert specs(image) == set(RENDITIONS)
