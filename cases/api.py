@@ -1,17 +1,56 @@
 """The read-only Wagtail API v2 at /api/v2/: pages (with the library's fields), images,
 documents, and the library's values, schemes, roles and tags."""
 
+import re
+
 from django.db.models import Count, Q
 from taggit.models import Tag
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .models import LibraryPage, Role, Scheme, Value
 
+# Deeper than any listing goes (100,000 cases); OFFSET beyond a 64-bit integer is a database error.
+MAX_OFFSET = 1_000_000
+# The largest number a database id or OFFSET can hold (PostgreSQL bigint).
+MAX_INTEGER = 2**63 - 1
+INTEGER = re.compile(r"\s*[-+]?\d+\s*")
 
-class TermAPIViewSet(BaseAPIViewSet):
+
+class QueryParameterGuard:
+    """Refuses query parameters that would reach the database as something it cannot hold: a
+    NUL character (PostgreSQL text cannot contain it), a number beyond 64 bits, an offset
+    beyond MAX_OFFSET. Each is a 400 with a message instead of a database error and a 500."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        offset = request.GET.get("offset", "")
+        if INTEGER.fullmatch(offset) and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset må højst være {MAX_OFFSET}")
+        for name, values in request.GET.lists():
+            for value in values:
+                if "\x00" in value or "\x00" in name:
+                    raise BadRequestError(f"{name.replace(chr(0), '')} må ikke indeholde NUL-tegn")
+                if INTEGER.fullmatch(value) and abs(int(value)) > MAX_INTEGER:
+                    raise BadRequestError(f"{name} er for stort")
+
+
+class PagesAPI(QueryParameterGuard, PagesAPIViewSet):
+    pass
+
+
+class ImagesAPI(QueryParameterGuard, ImagesAPIViewSet):
+    pass
+
+
+class DocumentsAPI(QueryParameterGuard, DocumentsAPIViewSet):
+    pass
+
+
+class TermAPIViewSet(QueryParameterGuard, BaseAPIViewSet):
     body_fields = BaseAPIViewSet.body_fields + ["name", "slug"]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + ["name", "slug"]
     nested_default_fields = BaseAPIViewSet.nested_default_fields + ["name", "slug"]
@@ -41,7 +80,7 @@ class RolesAPIViewSet(TermAPIViewSet):
     body_fields = TermAPIViewSet.body_fields + ["sort_order"]
 
 
-class TagsAPIViewSet(BaseAPIViewSet):
+class TagsAPIViewSet(QueryParameterGuard, BaseAPIViewSet):
     """Tags used on live pages of the library, with how many pages use each."""
 
     model = Tag
@@ -64,9 +103,9 @@ class TagsAPIViewSet(BaseAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", PagesAPI)
+api_router.register_endpoint("images", ImagesAPI)
+api_router.register_endpoint("documents", DocumentsAPI)
 api_router.register_endpoint("values", ValuesAPIViewSet)
 api_router.register_endpoint("schemes", SchemesAPIViewSet)
 api_router.register_endpoint("roles", RolesAPIViewSet)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from home.validators import single_line
+
 from .ical import calendar_bytes, page_path, public_url
 from .tasks import MailKind
 
@@ -57,9 +59,12 @@ def build_registration_mail(registration, kind):
         "confirm_change_url": confirm_change_url(registration) if kind is MailKind.CONFIRM_CHANGE else "",
         "days_before": conference.reminder_days_before,
     }
+    # One line whatever the conference's title and city hold: a line break in a header would
+    # make Django refuse the whole mail (BadHeaderError), and every mail for the conference with it.
     subject = SUBJECTS[kind].format(
         title=conference.title, city=conference.city, days=conference.reminder_days_before
     )
+    subject = single_line(subject)
     text = render_to_string(f"conferences/emails/{kind.value}.txt", context)
     html = render_to_string(f"conferences/emails/{kind.value}.html", context)
     message = EmailMultiAlternatives(

@@ -19,6 +19,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.validators import single_line, validate_single_line
 
 from ..blocks import ProgrammeBlock
 
@@ -259,6 +260,13 @@ class ConferencePage(RoutablePageMixin, Page):
     def clean(self):
         super().clean()
         errors = {}
+        # Title and city go into the subject of every mail about the conference: a line break
+        # there would break the mail header.
+        for field in ("title", "city"):
+            try:
+                validate_single_line(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error.messages
         if bool(self.start_time) != bool(self.end_time):
             missing = "end_time" if self.start_time else "start_time"
             errors[missing] = (
@@ -390,6 +398,9 @@ class ConferencePage(RoutablePageMixin, Page):
         return min(moments, default=None)
 
     def save(self, *args, **kwargs):
+        # clean() refuses line breaks in an editor's form; content saved from code gets them removed.
+        self.title = single_line(self.title)
+        self.city = single_line(self.city)
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "programme" in update_fields:
