@@ -6,19 +6,34 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint bench deps serve clean help
+.PHONY: run test lint bench deps serve clean help lock
 
 help:
 	@echo "make run   - install, migrate, load content, create admin, serve on http://127.0.0.1:$(PORT) with the mail worker"
 	@echo "make test  - install test tools and run the whole test suite"
 	@echo "make bench - measure throughput and latency on PostgreSQL and Redis (docs/performance.md)"
+	@echo "make lock  - pin every package with hashes in requirements.lock and requirements-dev.lock"
 
-# Python packages: reinstalled only when a requirements file changes.
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Python packages: exactly the versions and files in the lock (every one checked against its hash),
+# reinstalled only when the lock changes.
+$(VENV)/.installed: requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $@
+
+# The lock files, generated from the ranges in requirements*.txt: the newest release each range
+# allows, with the hashes of its files. One command, the same result for the same registry;
+# the dev lock is constrained by the runtime lock, so tests run what production installs.
+LOCK_VENV := .venv-lock
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --upgrade \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	--no-emit-trusted-host
+lock:
+	@test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+	  $(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check pip==26.3 pip-tools==7.6.2; }
+	rm -f requirements.lock requirements-dev.lock
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-dev.lock requirements-dev.txt
 
 # npm packages (Det Fælles Designsystem): reinstalled only when the lock file changes.
 node_modules/.installed: package.json package-lock.json
@@ -48,9 +63,10 @@ bench: deps
 	$(PY) bench/run.py
 
 lint: deps
+	$(PY) .ci/check_lock.py
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles
+	rm -rf $(VENV) $(LOCK_VENV) node_modules staticfiles
