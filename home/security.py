@@ -17,7 +17,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, UnreadablePostError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -190,8 +190,6 @@ class FormEncodingMiddleware:
         if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
             try:
                 unquote_to_bytes(request.body.replace(b"+", b" ")).decode("utf-8")
-            except UnicodeDecodeError:
-                return bad_request()
-            except RequestDataTooBig:
+            except (UnicodeDecodeError, RequestDataTooBig, UnreadablePostError):
                 return bad_request()
         return self.get_response(request)
