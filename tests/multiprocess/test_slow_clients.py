@@ -133,7 +133,7 @@ def test_a_200_mb_upload_is_refused_before_it_is_read(instance):
             except BlockingIOError:
                 pass
         sock.settimeout(10)
-        response = (answer + _read_response(sock)).decode("utf-8", "replace")
+        response = answer.decode("utf-8", "replace") + _read_response(sock)
     finally:
         sock.close()
     assert response.startswith("HTTP/1.1 413 ")
