@@ -157,18 +157,22 @@ def rate_limited(group, methods=("POST",)):
 
 
 class RateLimitMiddleware:
-    """Rate-limits POSTs to the admin login, whose view belongs to Wagtail."""
+    """Rate-limits POSTs to the admin login and the password reset form, whose views belong to
+    Wagtail, per client address."""
+
+    LIMITED_VIEWS = {"wagtailadmin_login": "admin-login", "wagtailadmin_password_reset": "password-reset"}
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.login_path = None
+        self.groups = None
 
     def __call__(self, request):
         if request.method == "POST":
-            if self.login_path is None:
-                self.login_path = reverse("wagtailadmin_login")
-            if request.path_info == self.login_path and over_limit(request, "admin-login"):
-                return too_many_requests(settings.RATE_LIMITS["admin-login"])
+            if self.groups is None:
+                self.groups = {reverse(name): group for name, group in self.LIMITED_VIEWS.items()}
+            group = self.groups.get(request.path_info)
+            if group and over_limit(request, group):
+                return too_many_requests(settings.RATE_LIMITS[group])
         return self.get_response(request)
 
 

@@ -96,3 +96,37 @@ def launch_content(db):
     home = launch_content.load(log)
     library_content.load(log)
     return home
+
+
+@pytest.fixture
+def sign_in(db):
+    """sign_in(client, user): the client is signed in to the admin as user, with the second step
+    of two-step sign-in passed (a confirmed authenticator app), as after a real sign-in."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def sign_in(client, user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Testtelefon", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def admin_client(client, admin_user, sign_in):
+    """pytest-django's admin_client, past two-step sign-in (required for superusers)."""
+    return sign_in(client, admin_user)
+
+
+def totp_code(device):
+    """The code the device's authenticator app shows right now."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"

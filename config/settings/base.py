@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.TwoFactorMiddleware",
     # Before anything reads a body: refuses an oversized one unread (home.request_limits).
     "home.request_limits.RequestBodyLimitMiddleware",
     "home.security.FormEncodingMiddleware",
@@ -160,7 +165,26 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "home.passwords.RepeatedCharactersValidator"},
+    {
+        "NAME": "home.passwords.SiteNameValidator",
+        "OPTIONS": {"words": ["rummelighed", "rummelig", "inklusion", "faxe", "wagtail", "admin"]},
+    },
 ]
+# "Glemt adgangskode?": the mail is queued (home.password_reset, home.tasks), never sent in the request.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "home.password_reset.QueuedPasswordResetForm"  # noqa: S105 - a class
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+
+# Two-step sign-in to the admin (home.two_factor): required for superusers and these groups,
+# offered to every other editor.
+TWO_FACTOR_REQUIRED_GROUPS = env_list("TWO_FACTOR_REQUIRED_GROUPS", "Konferenceansvarlige")
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", True)
+OTP_TOTP_ISSUER = "Rummelighed i praksis"
+
+# Sessions (only editors have one) end after ADMIN_SESSION_IDLE_HOURS without a request; each
+# request moves the end forward.
+SESSION_COOKIE_AGE = int(float(os.environ.get("ADMIN_SESSION_IDLE_HOURS", "8")) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Danish throughout.
 LANGUAGE_CODE = "da"
@@ -276,18 +300,25 @@ RATE_LIMITS = {
     "admin-login": os.environ.get("RATE_LIMIT_ADMIN_LOGIN", "20/10m"),
     "registration": os.environ.get("RATE_LIMIT_REGISTRATION", "10/10m"),
     "participant": os.environ.get("RATE_LIMIT_PARTICIPANT", "30/10m"),
+    # "Glemt adgangskode?": requests per client address (a 429 page), and mails per account
+    # (silently none beyond it, so the form does not tell which addresses have accounts).
+    "password-reset": os.environ.get("RATE_LIMIT_PASSWORD_RESET", "5/h"),
+    "password-reset-account": os.environ.get("RATE_LIMIT_PASSWORD_RESET_ACCOUNT", "3/h"),
 }
 
 # Spam on the registration form without a CAPTCHA: a form sent sooner than this many seconds
 # after it was rendered (or with the hidden honeypot field filled in) is dropped silently.
 REGISTRATION_MIN_FILL_SECONDS = int(os.environ.get("REGISTRATION_MIN_FILL_SECONDS", "3"))
 
-# Admin login lockout (django-axes): 5 failed attempts for a username from one address locks
-# that pair out for 15 minutes; a successful login resets the count.
-AXES_FAILURE_LIMIT = 5
+# Admin login lockout (django-axes): failures are counted per username, whatever the address
+# they come from, and per address, whatever the usernames tried; AXES_FAILURE_LIMIT of either
+# within 15 minutes locks that username (everywhere) or that address out for 15 minutes. A
+# successful login does not forgive earlier failures: it would let anyone with one account
+# reset the count for the usernames they are guessing from the same address.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "429_login.html"
 AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
 AXES_VERBOSE = False

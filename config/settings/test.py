@@ -17,7 +17,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 AXES_ENABLED = False
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # Limits high enough that ordinary tests never meet them; rate-limit tests lower them.
-RATE_LIMITS = {"admin-login": "1000/m", "registration": "1000/m", "participant": "1000/m"}
+RATE_LIMITS = {
+    "admin-login": "1000/m",
+    "registration": "1000/m",
+    "participant": "1000/m",
+    "password-reset": "1000/m",
+    "password-reset-account": "1000/m",
+}
 # Tests post a form as soon as it is rendered; the fill-time tests set a real minimum.
 REGISTRATION_MIN_FILL_SECONDS = 0
 # The memory cache is per process; production uses Redis (django_ratelimit checks for that).

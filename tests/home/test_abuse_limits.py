@@ -34,20 +34,46 @@ def test_admin_login_locks_out_after_repeated_failures(client, editor):
     locked = _login(client, "korrekt-hest-batteri-42")
     assert locked.status_code == 429
     assert "Login midlertidigt spærret" in locked.content.decode()
-    # Another address is not locked out by this one's failures.
-    assert _login(client, "korrekt-hest-batteri-42", ip="198.51.100.9").status_code == 302
 
 
 @pytest.mark.django_db
 @override_settings(**LOCKOUT)
-def test_a_successful_login_resets_the_failure_count(client, editor):
+def test_guesses_spread_over_many_addresses_still_lock_the_username(client, editor):
+    # 48 guesses from 12 addresses used to lock nothing: each address stayed under the limit.
+    for number in range(4):
+        assert _login(client, "forkert", ip=f"198.51.100.{number}").status_code == 200
+    assert _login(client, "forkert", ip="198.51.100.99").status_code == 429
+    # Locked everywhere, even from an address that never failed, even with the right password.
+    assert _login(client, "korrekt-hest-batteri-42", ip="192.0.2.1").status_code == 429
+
+
+@pytest.mark.django_db
+@override_settings(**LOCKOUT)
+def test_one_address_guessing_many_usernames_is_locked_out(client, editor):
+    for number in range(5):
+        client.get("/admin/login/")
+        client.post(
+            "/admin/login/", {"username": f"bruger{number}", "password": "x"}, REMOTE_ADDR="203.0.113.7"
+        )
+    assert _login(client, "korrekt-hest-batteri-42", ip="203.0.113.7").status_code == 429
+    # The same person from elsewhere is not affected by that address's guesses.
+    assert _login(client, "korrekt-hest-batteri-42", ip="192.0.2.1").status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(**LOCKOUT)
+def test_a_successful_login_does_not_forgive_earlier_failures(client, editor, django_user_model):
+    # Otherwise anyone with an account could reset the count for the usernames they guess.
+    django_user_model.objects.create_user("angriber", "x@example.dk", "angribers-egen-kode-1")
     for _ in range(3):
         _login(client, "forkert")
-    assert _login(client, "korrekt-hest-batteri-42").status_code == 302
+    client.get("/admin/login/")
+    accomplice = {"username": "angriber", "password": "angribers-egen-kode-1"}
+    assert client.post("/admin/login/", accomplice, REMOTE_ADDR="203.0.113.7").status_code == 302
     client.logout()
-    for _ in range(3):
+    for _ in range(2):
         _login(client, "forkert")
-    assert _login(client, "korrekt-hest-batteri-42").status_code == 302
+    assert _login(client, "korrekt-hest-batteri-42").status_code == 429
 
 
 @pytest.mark.django_db
