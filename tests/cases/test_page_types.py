@@ -1,3 +1,4 @@
+from django.test import override_settings
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -7,6 +8,9 @@ from home.models import HomePage, PolicyPage, StandardPage
 from .forms import case_form_data, guidance_form_data, index_form_data
 
 
+# Wagtail signs its own superuser in for each check; two-step sign-in has its own tests
+# (tests/home/test_admin_accounts.py).
+@override_settings(TWO_FACTOR_REQUIRED_FOR_SUPERUSERS=False)
 class LibraryPageTypeTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):

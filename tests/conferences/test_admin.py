@@ -71,9 +71,9 @@ def test_konferenceansvarlige_may_view_change_and_export_and_nothing_else():
     assert not {c for c in codenames if "page" in c}  # organisers do not edit the site
 
 
-def test_the_listing_shows_status_waiting_position_and_time(client, organiser, full_conference):
+def test_the_listing_shows_status_waiting_position_and_time(client, organiser, full_conference, sign_in):
     conference, people = full_conference
-    client.force_login(organiser)
+    sign_in(client, organiser)
     response = client.get(INDEX, {"conference": conference.pk})
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
@@ -89,11 +89,11 @@ def test_the_listing_shows_status_waiting_position_and_time(client, organiser, f
     assert "Venteliste" in dan and "2" in dan  # second in line after Cai
 
 
-def test_listing_filters_and_search(client, organiser, full_conference, make_conference):
+def test_listing_filters_and_search(client, organiser, full_conference, make_conference, sign_in):
     conference, people = full_conference
     other = make_conference(slug="kbh", city="København")
     register(other, "eva@example.dk", name="Eva Falk")
-    client.force_login(organiser)
+    sign_in(client, organiser)
     waiting = client.get(INDEX, {"status": "waiting"}).content.decode()
     assert "Cai Dahl" in waiting and "Dan Eng" in waiting and "Anna Berg" not in waiting
     only_other = client.get(INDEX, {"conference": other.pk}).content.decode()
@@ -103,13 +103,13 @@ def test_listing_filters_and_search(client, organiser, full_conference, make_con
 
 
 def test_the_listing_runs_a_constant_number_of_queries(
-    client, organiser, make_conference, django_assert_max_num_queries
+    client, organiser, make_conference, django_assert_max_num_queries, sign_in
 ):
     conference = make_conference(capacity=3, programme=[workshop_slot(capacity=50)])
     workshop = Workshop.objects.filter(conference=conference).first()
     for i in range(12):
         register(conference, f"p{i}@example.dk", workshops=[workshop.pk])
-    client.force_login(organiser)
+    sign_in(client, organiser)
     client.get(INDEX)  # warm caches (content types, site)
     with django_assert_max_num_queries(25):
         assert client.get(INDEX).status_code == 200
@@ -126,7 +126,9 @@ def export_rows(client, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_the_export_has_every_answer_and_neutralised_formulas(client, organiser, make_conference, fmt):
+def test_the_export_has_every_answer_and_neutralised_formulas(
+    client, organiser, make_conference, fmt, sign_in
+):
     conference = make_conference(programme=[workshop_slot(titles=("Jobmatch",))])
     workshop = Workshop.objects.get(conference=conference)
     register(
@@ -138,7 +140,7 @@ def test_the_export_has_every_answer_and_neutralised_formulas(client, organiser,
         accessibility_needs="@SUM(A1)",
         workshops=[workshop.pk],
     )
-    client.force_login(organiser)
+    sign_in(client, organiser)
     header, row = export_rows(client, fmt)
     cells = dict(zip(header, row, strict=True))
     assert header[:6] == ["Konference", "By", "Dato", "Status", "Ventelisteplads", "Navn"]
@@ -153,9 +155,9 @@ def test_the_export_has_every_answer_and_neutralised_formulas(client, organiser,
     assert cells["Status"] == "Bekræftet"
 
 
-def test_cancel_action_promotes_mails_and_is_logged(client, organiser, full_conference):
+def test_cancel_action_promotes_mails_and_is_logged(client, organiser, full_conference, sign_in):
     conference, people = full_conference
-    client.force_login(organiser)
+    sign_in(client, organiser)
     url = f"{INDEX}handling/cancel/{people['anna'].pk}/"
     assert "Vil du afmelde Anna Berg?" in client.get(url).content.decode()
     response = client.post(url)
@@ -172,9 +174,9 @@ def test_cancel_action_promotes_mails_and_is_logged(client, organiser, full_conf
     assert {m.to[0] for m in mail.outbox} >= {"anna@example.dk", "cai@example.dk"}
 
 
-def test_move_up_needs_a_free_seat(client, organiser, full_conference):
+def test_move_up_needs_a_free_seat(client, organiser, full_conference, sign_in):
     conference, people = full_conference
-    client.force_login(organiser)
+    sign_in(client, organiser)
     url = f"{INDEX}handling/promote/{people['dan'].pk}/"
     response = client.post(url, follow=True)
     assert "Der er ingen ledig plads" in response.content.decode()
@@ -190,9 +192,9 @@ def test_move_up_needs_a_free_seat(client, organiser, full_conference):
     assert ModelLogEntry.objects.get(action="conferences.promote").user == organiser
 
 
-def test_resend_confirmation_queues_the_mail_and_is_logged(client, organiser, full_conference):
+def test_resend_confirmation_queues_the_mail_and_is_logged(client, organiser, full_conference, sign_in):
     conference, people = full_conference
-    client.force_login(organiser)
+    sign_in(client, organiser)
     run_mail_queue()
     mail.outbox.clear()
     client.post(f"{INDEX}handling/resend/{people['bo'].pk}/")
@@ -202,9 +204,11 @@ def test_resend_confirmation_queues_the_mail_and_is_logged(client, organiser, fu
     assert ModelLogEntry.objects.filter(action="conferences.resend_confirmation").count() == 1
 
 
-def test_an_organisers_edit_is_logged_and_respects_the_one_address_rule(client, organiser, full_conference):
+def test_an_organisers_edit_is_logged_and_respects_the_one_address_rule(
+    client, organiser, full_conference, sign_in
+):
     conference, people = full_conference
-    client.force_login(organiser)
+    sign_in(client, organiser)
     anna = people["anna"]
     data = {
         "name": "Anna Berg-Holm",
@@ -238,9 +242,9 @@ def test_nobody_can_add_or_delete_registrations_in_the_admin(admin_client, full_
     assert f"{INDEX}new/" not in listing and f"{INDEX}delete/" not in listing
 
 
-def test_check_in_records_who_came_and_logs_it(client, organiser, full_conference):
+def test_check_in_records_who_came_and_logs_it(client, organiser, full_conference, sign_in):
     conference, people = full_conference
-    client.force_login(organiser)
+    sign_in(client, organiser)
     url = f"{INDEX}indtjekning/{conference.pk}/"
     page = client.get(url).content.decode()
     assert page.index("Anna Berg") < page.index("Bo Ask")  # sorted by name
@@ -254,11 +258,11 @@ def test_check_in_records_who_came_and_logs_it(client, organiser, full_conferenc
     assert people["bo"].checked_in_at is None
 
 
-def test_the_printable_list_has_names_sorted_needs_and_a_box(client, organiser, make_conference):
+def test_the_printable_list_has_names_sorted_needs_and_a_box(client, organiser, make_conference, sign_in):
     conference = make_conference()
     register(conference, "z@example.dk", name="Åse Øst", dietary_needs="Vegansk")
     register(conference, "a@example.dk", name="Bent Ahl", accessibility_needs="Kørestol")
-    client.force_login(organiser)
+    sign_in(client, organiser)
     response = client.get(f"{INDEX}indtjekning/{conference.pk}/udskriv/")
     soup = BeautifulSoup(response.content, "html.parser")
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in soup.select("tbody tr")]
@@ -268,7 +272,7 @@ def test_the_printable_list_has_names_sorted_needs_and_a_box(client, organiser, 
 
 
 def test_the_dashboard_panel_shows_seats_waiting_workshops_and_days(
-    client, organiser, full_conference, django_assert_max_num_queries
+    client, organiser, full_conference, django_assert_max_num_queries, sign_in
 ):
     from conferences.dashboard import upcoming_conference_stats
 
@@ -278,14 +282,14 @@ def test_the_dashboard_panel_shows_seats_waiting_workshops_and_days(
     assert (stats["seats_taken"], stats["capacity"], stats["waiting"]) == (2, 2, 2)
     assert [(w.title, w.seats_taken) for w in stats["workshops"]] == [("A", 1), ("B", 0)]
     assert len(stats["per_day"]) == 14 and stats["per_day"][-1][1] == 4
-    client.force_login(organiser)
+    sign_in(client, organiser)
     home = client.get("/admin/").content.decode()
     assert "Kommende konferencer" in home and "2 / 2" in home
 
 
 @pytest.mark.parametrize("group_name", ["Redaktører", "Moderatorer"])
 def test_editors_and_moderators_cannot_reach_registrations(
-    client, django_user_model, home_page, full_conference, group_name
+    client, django_user_model, home_page, full_conference, group_name, sign_in
 ):
     from wagtail.log_actions import log
 
@@ -293,7 +297,7 @@ def test_editors_and_moderators_cannot_reach_registrations(
     log(instance=people["anna"], action="conferences.check_in", user=None)  # an organiser's action
     user = django_user_model.objects.create_user("r", "r@example.dk", "x")
     user.groups.add(editor_group(group_name, home_page))
-    client.force_login(user)
+    sign_in(client, user)
     # They are editors, just not organisers.
     assert client.get(f"/admin/pages/{home_page.pk}/").status_code == 200
     pk = people["anna"].pk
@@ -320,19 +324,21 @@ def test_editors_and_moderators_cannot_reach_registrations(
     home = client.get("/admin/").content.decode()
     assert "Tilmeldinger" not in home and "Kommende konferencer" not in home
     # The log entry is there for those who may see registrations.
-    client.force_login(django_user_model.objects.create_superuser("s", "s@example.dk", "x"))
+    sign_in(client, django_user_model.objects.create_superuser("s", "s@example.dk", "x"))
     assert b"Anna Berg" in client.get("/admin/reports/site-history/").content
     # No group other than Konferenceansvarlige holds a registration permission.
     holders = Group.objects.filter(permissions__codename__endswith="_registration").distinct()
     assert list(holders.values_list("name", flat=True)) == ["Konferenceansvarlige"]
 
 
-def test_a_viewer_without_export_permission_cannot_export(client, django_user_model, full_conference):
+def test_a_viewer_without_export_permission_cannot_export(
+    client, django_user_model, full_conference, sign_in
+):
     user = django_user_model.objects.create_user("v", "v@example.dk", "x")
     user.user_permissions.add(
         Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_registration")
     )
-    client.force_login(user)
+    sign_in(client, user)
     listing = client.get(INDEX)
     assert listing.status_code == 200 and "Anna Berg" in listing.content.decode()
     assert "export=csv" not in listing.content.decode()
@@ -346,7 +352,7 @@ def test_a_viewer_without_export_permission_cannot_export(client, django_user_mo
 
 
 def test_organisers_see_and_export_the_anonymous_counts_but_cannot_change_them(
-    client, organiser, make_conference
+    client, organiser, make_conference, sign_in
 ):
     from conferences.models import RegistrationCount
 
@@ -354,7 +360,7 @@ def test_organisers_see_and_export_the_anonymous_counts_but_cannot_change_them(
     counts = RegistrationCount.objects.create(
         conference=conference, role="hr", municipality="Faxe", registered=7, came=5
     )
-    client.force_login(organiser)
+    sign_in(client, organiser)
     listing = client.get("/admin/anonyme-tal/")
     assert listing.status_code == 200 and "Faxe" in listing.content.decode()
     header, row = list(
@@ -371,9 +377,11 @@ def test_organisers_see_and_export_the_anonymous_counts_but_cannot_change_them(
     assert (counts.registered, counts.came) == (7, 5)
 
 
-def test_a_malformed_check_in_post_gets_a_danish_message_not_an_error(client, organiser, full_conference):
+def test_a_malformed_check_in_post_gets_a_danish_message_not_an_error(
+    client, organiser, full_conference, sign_in
+):
     conference, people = full_conference
-    client.force_login(organiser)
+    sign_in(client, organiser)
     url = f"{INDEX}indtjekning/{conference.pk}/"
     for data in ({"registration": "abc", "came": "1"}, {"registration": people["bo"].pk, "came": "x"}, {}):
         response = client.post(url, data, follow=True)

@@ -62,11 +62,11 @@ def test_on_the_site(client, hostile):
     assert "Navn " + PAYLOAD.replace('"', '\\"') in download.content.decode()
 
 
-def test_in_the_admin(client, django_user_model, hostile):
+def test_in_the_admin(client, django_user_model, hostile, sign_in):
     conference, registration = hostile
     organiser = django_user_model.objects.create_user("o", "o@kl.dk", "x")
     organiser.groups.add(Group.objects.get(name="Konferenceansvarlige"))
-    client.force_login(organiser)
+    sign_in(client, organiser)
     client.post(
         f"/admin/tilmeldinger/indtjekning/{conference.pk}/", {"registration": registration.pk, "came": "1"}
     )

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -18,6 +19,9 @@ from home.models import HomePage, StandardPage
 from .conftest import register_data
 
 
+# Wagtail signs its own superuser in for each check; two-step sign-in has its own tests
+# (tests/home/test_admin_accounts.py).
+@override_settings(TWO_FACTOR_REQUIRED_FOR_SUPERUSERS=False)
 class ConferencePageTypeTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):

@@ -1,3 +1,4 @@
+from django.test import override_settings
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -5,6 +6,9 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from home.models import HomePage, PolicyPage, StandardPage
 
 
+# Wagtail signs its own superuser in for each check; two-step sign-in has its own tests
+# (tests/home/test_admin_accounts.py).
+@override_settings(TWO_FACTOR_REQUIRED_FOR_SUPERUSERS=False)
 class PageTypeTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
