@@ -2,6 +2,7 @@ import secrets
 import urllib.request
 
 import pytest
+from django_otp.oath import TOTP
 
 pytestmark = [pytest.mark.postgres]
 
@@ -21,13 +22,16 @@ def test_a_page_published_on_one_instance_is_fresh_on_the_other(two_instances, c
     assert headers["X-Page-Cache"] == "hit"
 
     password = secrets.token_urlsafe(16)
+    phone_key = secrets.token_hex(20)
     two_instances.manage(
         "shell",
         "-v",
         "0",
         "-c",
         "from django.contrib.auth import get_user_model; "
-        f"get_user_model().objects.create_superuser('udgiver', 'u@example.dk', '{password}')",
+        "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+        f"user = get_user_model().objects.create_superuser('udgiver', 'u@example.dk', '{password}'); "
+        f"TOTPDevice.objects.create(user=user, name='Telefon', key='{phone_key}', confirmed=True)",
     )
     from home.models import StandardPage  # noqa: F401 - the page type being edited
 
@@ -37,6 +41,9 @@ def test_a_page_published_on_one_instance_is_fresh_on_the_other(two_instances, c
     page.goto(first + "/admin/login/")
     page.fill("#id_username", "udgiver")
     page.fill("#id_password", password)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/to-trin/bekraeft/**")  # two-step sign-in, required for superusers
+    page.get_by_label("Kode").fill(f"{TOTP(bytes.fromhex(phone_key)).token():06d}")
     page.keyboard.press("Enter")
     page.wait_for_url(first + "/admin/")
     page.goto(first + "/admin/pages/search/?q=Om+sitet")
