@@ -11,6 +11,8 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from home.uploads import published_ids
+
 from .models import LibraryPage, Role, Scheme, Value
 
 # Deeper than any listing goes (100,000 cases); OFFSET beyond a 64-bit integer is a database error.
@@ -42,11 +44,20 @@ class PagesAPI(QueryParameterGuard, PagesAPIViewSet):
     pass
 
 
-class ImagesAPI(QueryParameterGuard, ImagesAPIViewSet):
+class PublishedOnly:
+    """Images and documents that published content uses; a new upload is not listed before the
+    page that uses it is published (home.uploads)."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.filter(pk__in=published_ids(queryset.model))
+
+
+class ImagesAPI(QueryParameterGuard, PublishedOnly, ImagesAPIViewSet):
     pass
 
 
-class DocumentsAPI(QueryParameterGuard, DocumentsAPIViewSet):
+class DocumentsAPI(QueryParameterGuard, PublishedOnly, DocumentsAPIViewSet):
     pass
 
 

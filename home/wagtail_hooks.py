@@ -1,9 +1,11 @@
-"""Admin URLs and menu items owned by home: two-step sign-in (home.two_factor)."""
+"""Wagtail hooks owned by home: two-step sign-in (home.two_factor) and documents that are not
+public before the page that uses them is published (home.uploads)."""
 
+from django.http import Http404
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import two_factor
+from . import two_factor, uploads
 
 
 @hooks.register("register_admin_urls")
@@ -24,3 +26,9 @@ def two_factor_account_item(request):
         "label": "To-trinsbekræftelse",
         "help_text": "Log ind med en kode fra en app på din telefon ud over din adgangskode.",
     }
+
+
+@hooks.register("before_serve_document")
+def hide_documents_not_yet_published(document, request):
+    if not uploads.is_published(document) and not uploads.may_preview(request):
+        raise Http404("Dokumentet er ikke udgivet.")

@@ -240,7 +240,12 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "danish",
     }
 }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt", "csv"]
+# Documents editors may upload: office formats, PDF and plain text; nothing a browser would run
+# (no HTML, SVG or scripts). All are served through Wagtail's view (never straight from storage),
+# as downloads (Content-Disposition: attachment), except PDF, which browsers show safely.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
