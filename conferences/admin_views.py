@@ -147,6 +147,7 @@ class RegistrationIndexView(IndexView):
             ("Afmeld", urls.get("cancel"), "cross", 40),
             ("Ryk op fra venteliste", urls.get("promote"), "arrow-up", 41),
             ("Send bekræftelse igen", urls.get("resend"), "mail", 42),
+            ("Godkend tilbageholdt tilmelding", urls.get("release"), "tick", 39),
         ):
             if url:
                 buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
@@ -161,6 +162,8 @@ def registration_action_urls(registration):
         urls["resend"] = reverse("conference_registrations:action", args=["resend", registration.pk])
     if registration.status == Registration.Status.WAITING:
         urls["promote"] = reverse("conference_registrations:action", args=["promote", registration.pk])
+    if registration.status == Registration.Status.HELD:
+        urls["release"] = reverse("conference_registrations:action", args=["release", registration.pk])
     return urls
 
 
@@ -183,6 +186,13 @@ ACTIONS = {
         "question": "Vil du give {name} en plads? Det kan kun lade sig gøre, når der er en ledig plads. "
         "Deltageren får en mail.",
         "button": "Ja, giv en plads",
+    },
+    "release": {
+        "title": "Godkend tilbageholdt tilmelding",
+        "question": "Tilmeldingen fra {name} blev holdt tilbage, fordi et skjult felt, som kun robotter "
+        "plejer at udfylde, var udfyldt. Ser den ægte ud, så godkend den: {name} får en ledig plads eller "
+        "ellers en plads sidst på ventelisten og får den almindelige mail med sit personlige link.",
+        "button": "Ja, godkend",
     },
     "resend": {
         "title": "Send bekræftelsen igen",

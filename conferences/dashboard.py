@@ -13,7 +13,8 @@ DAYS = 14
 
 def upcoming_conference_stats(now=None):
     """For each live conference that has not ended: seats taken and capacity, waiting-list
-    length, each sign-up workshop's fill, and registrations per day for the last two weeks.
+    length, submissions held by the spam trap, each sign-up workshop's fill, and registrations
+    per day for the last two weeks (held ones not counted).
     Three queries, however many conferences and workshops there are."""
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -24,6 +25,7 @@ def upcoming_conference_stats(now=None):
         .annotate(
             confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")),
             waiting_count=Count("registrations", filter=Q(registrations__status="waiting")),
+            held_count=Count("registrations", filter=Q(registrations__status="held")),
         )
         .order_by("date", "start_time")
         if c.ends_at > now
@@ -42,6 +44,7 @@ def upcoming_conference_stats(now=None):
     since = timezone.make_aware(datetime.datetime.combine(days[0], datetime.time()))
     for row in (
         Registration.objects.filter(conference_id__in=ids, created_at__gte=since)
+        .exclude(status=Registration.Status.HELD)
         .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
         .values("conference_id", "day")
         .annotate(n=Count("pk"))
@@ -59,6 +62,7 @@ def upcoming_conference_stats(now=None):
                 "seats_taken": conference.confirmed_count,
                 "capacity": conference.capacity,
                 "waiting": conference.waiting_count,
+                "held": conference.held_count,
                 "workshops": workshops.get(conference.pk, []),
                 "per_day": [(day, n, round(100 * n / peak)) for day, n in counts],
                 "last_two_weeks": sum(n for _, n in counts),

@@ -38,17 +38,22 @@ def form_token_age(value, now=None):
     return (now or time.time()) - signing.b62_decode(timestamp)
 
 
-# The honeypot: a field people never see (hidden by site.css) and bots fill in.
+# The honeypot: a field people never see (the `hidden` attribute keeps it out of sight and out
+# of the accessibility tree, whatever the stylesheets do) and bots fill in.
 HONEYPOT_FIELD = "kommentar_felt"
 
 
-def looks_automated(data):
-    """A submission a person cannot have made: the hidden field filled in, or the form sent
-    faster than settings.REGISTRATION_MIN_FILL_SECONDS after it was rendered."""
-    if data.get(HONEYPOT_FIELD):
-        return True
+def sent_too_fast(data):
+    """A form sent sooner than settings.REGISTRATION_MIN_FILL_SECONDS after it was rendered: no
+    person can fill it in that fast, so it is dropped."""
     age = form_token_age(data.get("form_token"))
     return age is not None and age < settings.REGISTRATION_MIN_FILL_SECONDS
+
+
+def trap_filled(data):
+    """The hidden field has something in it: probably a bot, possibly a person's browser. Such a
+    submission is held for the organisers, not dropped (conferences/held.py)."""
+    return bool(data.get(HONEYPOT_FIELD, "").strip())
 
 
 def unexpected_fields(form, data, allowed=()):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from . import held
 from .models import Registration, Workshop
 from .registration import cancel, fill_workshop, free_conference_seat, give_seat, lock_conference
 from .tasks import MailKind, queue_registration_mail
@@ -67,7 +68,43 @@ def resend_confirmation(registration, user):
     return ActionResult(True, f"Bekræftelsen er sendt igen til {registration.email}.")
 
 
-ACTIONS = {"cancel": cancel_by_organiser, "promote": promote_by_hand, "resend": resend_confirmation}
+RELEASE_REFUSALS = {
+    held.ReleaseOutcome.NOT_HELD: "{name} er ikke tilbageholdt.",
+    held.ReleaseOutcome.PAST: "Konferencen er afholdt, så {name} kan ikke længere få en plads.",
+    held.ReleaseOutcome.ALREADY_REGISTERED: "{email} har allerede en aktiv tilmelding til konferencen, "
+    "så den tilbageholdte er en dublet. Den slettes med de andre tilmeldinger efter opbevaringsperioden.",
+    held.ReleaseOutcome.FULL: "Konferencen er fuldt booket uden venteliste, så {name} kan ikke få en plads. "
+    "Hæv evt. antallet af pladser eller slå ventelisten til.",
+}
+
+
+def release_held(registration, user, now=None):
+    """Approve a submission the spam trap held back: the normal seat and waiting-list rules and
+    mail (conferences/held.py), logged in the registration's history."""
+    with transaction.atomic():
+        released = held.release(registration, now=now)
+        registration = released.registration
+        if not released.done:
+            message = RELEASE_REFUSALS[released.outcome]
+            return ActionResult(False, message.format(name=registration.name, email=registration.email))
+        log(instance=registration, action="conferences.release", user=user)
+    if released.outcome is held.ReleaseOutcome.CONFIRMED:
+        return ActionResult(
+            True, f"{registration.name} er godkendt, har fået plads nr. {released.seat} og besked på mail."
+        )
+    return ActionResult(
+        True,
+        f"{registration.name} er godkendt og står på ventelisten som nr. "
+        f"{registration.waiting_list_position()}; deltageren har fået besked på mail.",
+    )
+
+
+ACTIONS = {
+    "cancel": cancel_by_organiser,
+    "promote": promote_by_hand,
+    "resend": resend_confirmation,
+    "release": release_held,
+}
 
 
 def perform(action, registration, user):

@@ -120,19 +120,7 @@ def register(conference, data, *, form_token, now=None):
             queue_registration_mail(existing, MailKind.ALREADY_REGISTERED)
             return Result(Outcome.ALREADY_REGISTERED, registration=existing)
 
-        registration = Registration(
-            conference=conference,
-            name=data["name"],
-            email=email,
-            organisation=data["organisation"],
-            municipality=data["municipality"],
-            role=data["role"],
-            dietary_needs=data.get("dietary_needs", ""),
-            accessibility_needs=data.get("accessibility_needs", ""),
-            consent_text=data["consent_text"],
-            consented_at=now,
-            created_at=now,
-        )
+        registration = new_registration(conference, data, now)
         if conference_seat is not None:
             registration.status = Registration.Status.CONFIRMED
             registration.seat = conference_seat
@@ -169,6 +157,24 @@ def register(conference, data, *, form_token, now=None):
         )
         queue_registration_mail(registration, kind)
         return Result(Outcome.REGISTERED, registration=registration)
+
+
+def new_registration(conference, data, now):
+    """An unsaved registration with the person's answers from `data` (see register()); the
+    caller sets its status."""
+    return Registration(
+        conference=conference,
+        name=data["name"],
+        email=data["email"].strip().lower(),
+        organisation=data["organisation"],
+        municipality=data["municipality"],
+        role=data["role"],
+        dietary_needs=data.get("dietary_needs", ""),
+        accessibility_needs=data.get("accessibility_needs", ""),
+        consent_text=data["consent_text"],
+        consented_at=now,
+        created_at=now,
+    )
 
 
 def _active_registration(conference, email):

@@ -39,7 +39,9 @@ def purge_conference(conference):
         if not ids:
             return Purged(conference, 0, 0, 0)
         groups = (
+            # Submissions the spam trap held and nobody released are deleted but not counted.
             Registration.objects.filter(pk__in=ids)
+            .exclude(status=Registration.Status.HELD)
             .values("role", "municipality")
             .annotate(
                 registered=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),

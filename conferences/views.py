@@ -12,15 +12,16 @@ from django.template.response import TemplateResponse
 
 from home.security import mark_private, rate_limited
 
-from . import participants
+from . import held, participants
 from . import registration as service
 from .forms import (
     HONEYPOT_FIELD,
     ParticipantChangeForm,
     RegistrationForm,
     issue_form_token,
-    looks_automated,
     read_form_token,
+    sent_too_fast,
+    trap_filled,
     unexpected_fields,
 )
 from .models import Registration, RegistrationState
@@ -69,9 +70,13 @@ def registration_form(request, conference):
         form = RegistrationForm(request.POST, conference=conference)
         if unexpected_fields(form, request.POST, allowed=[HONEYPOT_FIELD]):
             return _bad_request()
-        if looks_automated(request.POST):
+        if sent_too_fast(request.POST):
             # A bot gets the answer a person gets, and nothing is stored or sent.
             return redirect(conference.url + "tilmelding/tak/")
+        if form.is_valid() and trap_filled(request.POST):
+            # Maybe a bot, maybe a person: kept for the organisers, and the page says so.
+            held.hold(conference, form.registration_data(), form_token=form.cleaned_data["form_token"])
+            return redirect(conference.url + "tilmelding/afventer/")
         if form.is_valid():
             result = service.register(
                 conference, form.registration_data(), form_token=form.cleaned_data["form_token"]
@@ -104,6 +109,14 @@ def registration_form(request, conference):
 def registration_received(request, conference):
     """The same answer whether the address was new, already registered, or the form sent twice."""
     return _render(request, conference, "conferences/registration_received.html", {})
+
+
+def registration_held(request, conference):
+    """What a person whose submission was held by the spam trap is told: it awaits approval, a
+    mail follows when it is approved, and whom to ask meanwhile."""
+    return _render(
+        request, conference, "conferences/registration_held.html", {"contact": conference.organiser_contact()}
+    )
 
 
 def _registration_or_404(conference, token):

@@ -217,6 +217,9 @@ def register_registration_log_actions(actions):
     actions.register_action(
         "conferences.resend_confirmation", "Bekræftelse sendt igen", "Bekræftelsen sendt igen"
     )
+    actions.register_action(
+        "conferences.release", "Tilbageholdt tilmelding godkendt", "Tilbageholdt tilmelding godkendt"
+    )
     actions.register_action("conferences.check_in", "Tjekket ind", "Tjekket ind")
     actions.register_action("conferences.check_in_undone", "Indtjekning fortrudt", "Indtjekning fortrudt")
 

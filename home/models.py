@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -14,6 +16,27 @@ def validate_site_url(value):
     """A link in the footer: a path on this site (/…) or an https:// address."""
     if not (value.startswith("/") or value.startswith("https://")):
         raise ValidationError("Skriv en sti på sitet (der starter med /) eller en https://-adresse.")
+
+
+def phone_href(phone):
+    """A tel: link for a phone number as people write it, e.g. »33 70 13 00« → tel:33701300."""
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+@dataclasses.dataclass(frozen=True)
+class Contact:
+    """Whom to ask: a name (a person or an office), an e-mail address and a phone number."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+    def __bool__(self):
+        return bool(self.name or self.email or self.phone)
+
+    @property
+    def phone_href(self):
+        return phone_href(self.phone)
 
 
 @register_setting(icon="site")
@@ -64,7 +87,10 @@ class SiteSettings(BaseSiteSetting):
 
     @property
     def phone_href(self):
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return phone_href(self.phone)
+
+    def contact(self):
+        return Contact(self.organisation_name, self.email, self.phone)
 
 
 class HomePage(Page):

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.validators import single_line, validate_single_line
+from home.models import Contact, SiteSettings
 
 from ..blocks import ProgrammeBlock
 
@@ -286,6 +287,15 @@ class ConferencePage(RoutablePageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def organiser_contact(self):
+        """Whom participants can ask: the conference's own contact, or else the site's (the
+        footer's) contact details. Pages and mails about the conference use it."""
+        own = Contact(self.contact_name, self.contact_email, self.contact_phone)
+        if own.email or own.phone:
+            return own
+        site = self.get_site()
+        return SiteSettings.for_site(site).contact() if site else own
+
     @property
     def tz(self):
         return ZoneInfo(settings.TIME_ZONE)
@@ -443,6 +453,12 @@ class ConferencePage(RoutablePageMixin, Page):
         from .. import views
 
         return views.registration_received(request, self)
+
+    @path("tilmelding/afventer/")
+    def registration_held(self, request):
+        from .. import views
+
+        return views.registration_held(request, self)
 
     @path("tilmelding/slettet/")
     def registration_deleted(self, request):

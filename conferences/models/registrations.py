@@ -119,6 +119,8 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", "Bekræftet"
         WAITING = "waiting", "Venteliste"
         CANCELLED = "cancelled", "Afmeldt"
+        # Kept back by the spam trap until an organiser releases it (conferences/held.py).
+        HELD = "held", "Tilbageholdt (spamfilter)"
 
     ACTIVE = (Status.CONFIRMED, Status.WAITING)
 
