@@ -1,8 +1,9 @@
 """Launch content of the conferences app, read from conferences/content/launch.json.
 
 "Konferencer" under the home page with the two conferences the launch article announces:
-København on 8 May and Aarhus on 2 June, in the first year in which both dates are still
-ahead (so registration is open on a new install), or in a given year (2017: the originals).
+København on Monday 8 May and Aarhus on Friday 2 June, in the first year in which both dates
+are still ahead (so registration is open on a new install) and fall on those weekdays again, or
+in a given year (2017: the originals).
 Idempotent like home.launch_content: what exists is left as an editor may have changed it.
 """
 
@@ -29,15 +30,28 @@ def read_content(path=CONTENT_FILE):
         return json.load(handle)
 
 
-def conference_year(specs, today=None):
-    """The first year, from this one, in which every conference is still open for registration:
-    its date is ahead and so is the close of registration, at noon the day before."""
+def conference_year(specs, today=None, original_year=None):
+    """The first year, from this one, in which every conference is still open for registration
+    (its date is ahead and so is the close of registration, at noon the day before) and falls
+    on the same weekday as in `original_year`, the year the article announced them for: a
+    Monday conference must not become a Saturday one. The weekdays of a date repeat within 28
+    years, so the search ends."""
     today = today or timezone.localdate()
+    original_year = original_year or read_content()["original_year"]
     last_registration_day = today + datetime.timedelta(days=1)
-    year = today.year
-    while any(datetime.date(year, spec["month"], spec["day"]) <= last_registration_day for spec in specs):
-        year += 1
-    return year
+
+    def fits(year):
+        dates = [(datetime.date(year, s["month"], s["day"]), s) for s in specs]
+        return all(
+            date > last_registration_day
+            and date.weekday() == datetime.date(original_year, spec["month"], spec["day"]).weekday()
+            for date, spec in dates
+        )
+
+    for year in range(today.year, today.year + 29):
+        if fits(year):
+            return year
+    raise ValueError("Ingen år passer til datoerne og ugedagene.")
 
 
 def registration_window(date, now=None):
@@ -96,7 +110,7 @@ def load(log, year=None, content=None):
     if home is None:
         raise RuntimeError("Forsiden findes ikke: indlæs home-indholdet først.")
     index = ensure_index(home, content["index"], log)
-    year = year or conference_year(content["conferences"])
+    year = year or conference_year(content["conferences"], original_year=content["original_year"])
     return [
         ensure_conference(index, content["conference_defaults"], spec, year, log)
         for spec in content["conferences"]

@@ -207,15 +207,17 @@ def test_year_2017_gives_the_original_dates(home_page):
 @pytest.mark.parametrize(
     ("today", "year"),
     [
-        (datetime.date(2026, 11, 24), 2027),
-        (datetime.date(2027, 5, 6), 2027),
-        (datetime.date(2027, 5, 7), 2028),  # København's registration closes today: next year for both
-        (datetime.date(2027, 12, 31), 2028),
+        (datetime.date(2026, 11, 24), 2028),  # 2027 has both dates ahead, but 8 May 2027 is a Saturday
+        (datetime.date(2028, 5, 6), 2028),
+        (datetime.date(2028, 5, 7), 2034),  # København's registration closes today: the next Monday 8 May
+        (datetime.date(2022, 12, 31), 2023),
     ],
 )
-def test_the_conference_year_is_the_next_with_both_dates_ahead(today, year):
+def test_the_conference_year_has_both_dates_ahead_on_the_original_weekdays(today, year):
     specs = launch_content.read_content()["conferences"]
     assert launch_content.conference_year(specs, today=today) == year
+    copenhagen, aarhus = (datetime.date(year, spec["month"], spec["day"]) for spec in specs)
+    assert (copenhagen.strftime("%A"), aarhus.strftime("%A")) == ("Monday", "Friday")
 
 
 @pytest.mark.django_db

@@ -20,7 +20,8 @@ class Command(BaseCommand):
             type=int,
             help=(
                 "Året for konferencerne (8. maj i København, 2. juni i Aarhus). Standard: det første år, "
-                "hvor begge datoer stadig ligger forude. --year 2017 giver de oprindelige datoer."
+                "hvor begge datoer stadig ligger forude og falder på samme ugedag som i 2017 (mandag og "
+                "fredag). --year 2017 giver de oprindelige datoer."
             ),
         )
 
