@@ -24,11 +24,10 @@ from django.db.models.functions import Cast
 from taggit.models import Tag
 
 from home.models import paginate
-from home.search import display_query
+from home.search import display_query, matching_ids
 
 from .models import CasePage, GuidancePage, LibraryPage, LibraryPageTag, Role, Scheme, Value
 from .municipalities import MUNICIPALITIES
-from .search import matching_ids
 
 SLUG = re.compile(r"^[-\w]{1,100}$")  # taggit keeps æ, ø, å in tag slugs
 MAX_OPTIONS_PER_FACET = 10

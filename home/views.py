@@ -8,21 +8,22 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from .models import SiteSettings, paginate
-from .search import display_query, search_terms
+from .search import display_query, matching_ids
+from .site_address import absolute_url
 
 SEARCH_RESULTS_PER_PAGE = 10
 
 
 @require_GET
 def search(request):
-    """Full-text search over every live, public page."""
+    """Full-text search over every live, public page (home.search, as the library's search)."""
     query = display_query(request.GET.get("q", ""))
-    terms = search_terms(query)
     results = None
     if query:
-        pages = Page.objects.live().public().specific()
-        pages = pages.search(terms, operator="and") if terms else pages.none()
-        results = paginate(request, pages, SEARCH_RESULTS_PER_PAGE)
+        ids = matching_ids(Page.objects.live().public(), query)
+        results = paginate(request, ids, SEARCH_RESULTS_PER_PAGE)
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=results.object_list).specific()}
+        results.object_list = [pages[pk] for pk in results.object_list if pk in pages]
     context = {"search_query": query, "results": results, "query_string": urlencode({"q": query})}
     return render(request, "search/search.html", context)
 
@@ -45,7 +46,7 @@ def security_txt(request):
     lines += [
         f"Expires: {expires.astimezone(datetime.UTC).isoformat().replace('+00:00', 'Z')}",
         "Preferred-Languages: da, en",
-        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+        f"Canonical: {absolute_url('/.well-known/security.txt')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -56,6 +57,6 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /soeg/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

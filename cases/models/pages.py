@@ -291,6 +291,10 @@ class CasePage(LibraryPage):
         verbose_name = "erfaring"
         verbose_name_plural = "erfaringer"
 
+    def search_result_label(self):
+        """What the page is, in a search result: »Erfaring · Faxe Kommune · Plejecenter Egebo«."""
+        return " · ".join(part for part in ("Erfaring", self.municipality_name, self.workplace) if part)
+
     @property
     def municipality_name(self):
         return MUNICIPALITIES.get(self.municipality, "")
@@ -356,6 +360,9 @@ class GuidancePage(LibraryPage):
     class Meta:
         verbose_name = "vejledning"
         verbose_name_plural = "vejledninger"
+
+    def search_result_label(self):
+        return f"Vejledning · {self.source_publisher}"
 
 
 class CaseIndexPage(RoutablePageMixin, Page):

@@ -26,7 +26,7 @@ def test_index_is_in_the_main_navigation_and_holds_the_guidance_article(client, 
     assert library.url == "/gode-erfaringer/"
     assert library.show_in_menus
     home_html = BeautifulSoup(client.get("/").content, "html.parser")
-    menu = [a.get_text(strip=True) for a in home_html.select("nav.navigation-menu a.nav-link")]
+    menu = [a.get_text(strip=True) for a in home_html.select(".navigation-menu nav a.nav-link")]
     assert menu[:2] == ["Forside", "Gode erfaringer"]
 
     guidance = GuidancePage.objects.get()
