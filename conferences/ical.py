@@ -7,12 +7,14 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.html import strip_tags
 
+from home.site_address import absolute_url, host_and_port
+
 PRODID = "-//Rummelighed i praksis//Konferencer//DA"
 
 
 def public_url(path):
     """An absolute address on the public site (mails and calendar files leave the site)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def page_path(page):
@@ -23,9 +25,7 @@ def page_path(page):
 
 def conference_event(conference):
     event = icalendar.Event()
-    event.add(
-        "uid", f"konference-{conference.pk}@{settings.WAGTAILADMIN_BASE_URL.split('://')[-1].split('/')[0]}"
-    )
+    event.add("uid", f"konference-{conference.pk}@{host_and_port()[0]}")
     event.add("dtstamp", datetime.datetime.now(datetime.UTC))
     if conference.has_times:
         event.add("dtstart", conference.starts_at)

@@ -6,6 +6,6 @@ class HomeConfig(AppConfig):
     verbose_name = "Forside og sider"
 
     def ready(self):
-        from . import images
+        from . import images, site_address  # noqa: F401 - site_address registers its system check
 
         images.connect()

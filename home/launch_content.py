@@ -22,6 +22,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from cases.models import Value
 
 from .models import HomePage, PolicyPage, SiteSettings, StandardPage
+from .site_address import host_and_port, sync_site
 
 CONTENT_FILE = Path(__file__).parent / "content" / "launch.json"
 SUPERSEDED_FILE = Path(__file__).parent / "content" / "superseded.json"
@@ -90,9 +91,13 @@ def ensure_home_page(spec, log):
     else:
         log.kept(f"forside »{home.title}«")
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        hostname, port = host_and_port()
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
         log.created("site")
-    elif site.root_page_id != home.pk:
+        return home
+    if sync_site(site):
+        log.updated(f"sitets adresse er nu {site.root_url}")
+    if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
         site.save()
@@ -124,7 +129,7 @@ def ensure_policy(home, spec, log):
     return ensure_child_page(home, PolicyPage, spec["slug"], fields, log)
 
 
-def _stream_data(stream_value):
+def stream_data(stream_value):
     """A StreamField's blocks as launch.json writes them: type and value, without block ids."""
     return [{"type": block["type"], "value": block["value"]} for block in stream_value.raw_data]
 
@@ -134,7 +139,7 @@ def update_superseded_text(page, spec, superseded, log):
     (in its live version and its latest draft)."""
     earlier = superseded.get(spec["slug"], [])
     latest = page.get_latest_revision_as_object()
-    current = [(p.lead, _stream_data(p.body)) for p in (page, latest)]
+    current = [(p.lead, stream_data(p.body)) for p in (page, latest)]
     if not any(all(c == (text["lead"], text["body"]) for c in current) for text in earlier):
         return
     latest.lead = spec.get("lead", "")
@@ -175,18 +180,33 @@ def link_home_page(home, spec, log):
         log.created("forsidens links til politik og fremhævet indhold")
 
 
+SITE_SETTINGS_FIELDS = (
+    "organisation_name",
+    "partners",
+    "address",
+    "phone",
+    "email",
+    "accessibility_statement_url",
+)
+
+
 def ensure_site_settings(home, spec, log):
+    """Fill the footer's settings once. Settings still holding an earlier launch text (the
+    organisation named »Forhandlingsfællesskabet og KL« at one of them's address) get the new
+    one; what an editor wrote is kept. An empty about or privacy page link is filled in."""
     site = Site.objects.get(root_page=home)
     site_settings = SiteSettings.for_site(site)
-    if site_settings.organisation_name:
+    superseded = site_settings.organisation_name in spec.get("superseded_organisation_names", [])
+    if site_settings.organisation_name and not superseded:
         log.kept("sidefod og kontakt")
-        return
-    privacy = home.get_children().filter(slug=spec["privacy_page_slug"]).first()
-    for key in ("organisation_name", "address", "phone", "email", "accessibility_statement_url"):
-        setattr(site_settings, key, spec[key])
-    site_settings.privacy_page = privacy
+    else:
+        for key in SITE_SETTINGS_FIELDS:
+            setattr(site_settings, key, spec[key])
+        (log.updated if superseded else log.created)("sidefod og kontakt")
+    for field, slug_key in (("privacy_page", "privacy_page_slug"), ("about_page", "about_page_slug")):
+        if getattr(site_settings, f"{field}_id") is None:
+            setattr(site_settings, field, home.get_children().filter(slug=spec[slug_key]).first())
     site_settings.save()
-    log.created("sidefod og kontakt")
 
 
 @transaction.atomic

@@ -78,9 +78,12 @@ def home_page(db):
         home = HomePage(title="Rummelighed i praksis", slug="forside")
         root.add_child(instance=home)
         home.save_revision().publish()
+    from home.site_address import host_and_port
+
+    hostname, port = host_and_port()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Rummelighed"},
+        defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Rummelighed"},
     )
     return home
 

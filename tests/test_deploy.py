@@ -13,6 +13,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x7!kq2-a-long-random-production-like-key-0123456789abcdefghijklmnop",
     "ALLOWED_HOSTS": "rummelighed.example.dk",
     "CSRF_TRUSTED_ORIGINS": "https://rummelighed.example.dk",
+    "SITE_URL": "https://rummelighed.example.dk",
+    "DEFAULT_FROM_EMAIL": "Rummelighed i praksis <konference@rummelighed.example.dk>",
     # Rate limits and lockouts need one cache shared by every app process.
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }

@@ -209,6 +209,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
+# Files served at the site's root, e.g. /favicon.ico, which browsers and crawlers ask for there.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 
 # Mail: an SMTP server from the environment.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -232,7 +234,14 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Rummelighed i praksis"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, configured once (home/site_address.py): links in mails, calendar
+# files, feeds, the sitemap and the API, and the Wagtail Site record's host and port.
+# WAGTAILADMIN_BASE_URL, its earlier name, is still read when SITE_URL is not set.
+SITE_URL = (
+    os.environ.get("SITE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
