@@ -18,7 +18,8 @@ logger = logging.getLogger(__name__)
 # The filter specs as the templates' {% image %} tags write them, joined with "|".
 CARD_IMAGE = "fill-640x360|format-webp"  # templates/cases/includes/library_card.html
 BODY_IMAGE = "width-800|format-webp"  # templates/blocks/image_block.html
-RENDITIONS = (CARD_IMAGE, BODY_IMAGE)
+SHARE_IMAGE = "fill-1200x630|format-jpeg"  # Open Graph, home/templatetags/page_meta.py
+RENDITIONS = (CARD_IMAGE, BODY_IMAGE, SHARE_IMAGE)
 
 
 def pregenerate(image):
