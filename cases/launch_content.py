@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from home.launch_content import ensure_child_page
+from home.launch_content import ensure_child_page, stream_data
 from home.models import HomePage, StandardPage
 
 from .models import CaseIndexPage, CasePage, GuidancePage, Role, Scheme, Value
@@ -92,6 +92,7 @@ def ensure_guidance(index, home, spec, log):
     if existing is not None:
         log.kept(f"vejledning »{existing.title}«")
         guidance = existing.specific
+        update_superseded_body(guidance, spec, log)
     else:
         old = home.get_children().type(StandardPage).filter(slug=spec["slug"]).first()
         first_published_at = old.first_published_at if old else parse_datetime(spec["first_published_at"])
@@ -127,6 +128,18 @@ def ensure_guidance(index, home, spec, log):
             log.created("forsidens fremhævede link til vejledningen")
     ensure_redirect(spec["old_path"], guidance, log)
     return guidance
+
+
+def update_superseded_body(page, spec, log):
+    """Give the article the new launch body if its live version and latest draft both still have
+    an earlier launch body (spec["superseded_bodies"]): an editor's change is never overwritten."""
+    latest = page.get_latest_revision_as_object()
+    current = [stream_data(p.body) for p in (page, latest)]
+    if not any(all(body == earlier for body in current) for earlier in spec.get("superseded_bodies", [])):
+        return
+    latest.body = spec["body"]
+    latest.save_revision().publish()
+    log.updated(f"vejledning »{page.title}« har fået den nye lanceringstekst")
 
 
 def ensure_redirect(old_path, page, log):

@@ -58,6 +58,7 @@ def build_registration_mail(registration, kind):
         "bookings": list(registration.workshop_bookings.select_related("workshop")),
         "confirm_change_url": confirm_change_url(registration) if kind is MailKind.CONFIRM_CHANGE else "",
         "days_before": conference.reminder_days_before,
+        "contact": conference.organiser_contact(),
     }
     # One line whatever the conference's title and city hold: a line break in a header would
     # make Django refuse the whole mail (BadHeaderError), and every mail for the conference with it.
@@ -72,7 +73,7 @@ def build_registration_mail(registration, kind):
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient],
-        reply_to=[conference.contact_email] if conference.contact_email else None,
+        reply_to=[context["contact"].email] if context["contact"].email else None,
     )
     message.attach_alternative(html, "text/html")
     if kind in WITH_CALENDAR and registration.status == registration.Status.CONFIRMED:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("soeg/", home_views.search, name="search"),
     path("was", home_views.accessibility_statement_redirect, name="was"),
+    path("was/", home_views.accessibility_statement_redirect),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),

@@ -85,6 +85,32 @@ class CallToActionBlock(blocks.StructBlock):
         return result
 
 
+class SiteContactBlock(blocks.StaticBlock):
+    """The publishing organisation's address, phone and e-mail as set under Indstillinger → Sidefod
+    og kontakt, so a page never repeats them (and never keeps an old number)."""
+
+    class Meta:
+        icon = "mail"
+        label = "Kontaktoplysninger (fra indstillingerne)"
+        admin_text = (
+            "Viser organisationens navn, adresse, telefon og e-mail fra Indstillinger → Sidefod og kontakt."
+        )
+        template = "blocks/site_contact_block.html"
+
+
+class AccessibilityStatementLinkBlock(blocks.StaticBlock):
+    """A link to the official accessibility statement at the address in the site settings."""
+
+    class Meta:
+        icon = "link"
+        label = "Link til den officielle tilgængelighedserklæring"
+        admin_text = (
+            "Linker til adressen på tilgængelighedserklæringen fra Indstillinger → Sidefod og kontakt "
+            "(den, /was sender videre til)."
+        )
+        template = "blocks/accessibility_statement_link_block.html"
+
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -100,6 +126,8 @@ class BaseStreamBlock(blocks.StreamBlock):
     image = ImageBlock()
     document = DocumentBlock()
     call_to_action = CallToActionBlock()
+    site_contact = SiteContactBlock()
+    accessibility_statement_link = AccessibilityStatementLinkBlock()
 
 
 class PolicySectionBlock(blocks.StructBlock):

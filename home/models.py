@@ -3,6 +3,7 @@ import dataclasses
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -44,7 +45,17 @@ class SiteSettings(BaseSiteSetting):
     """Who runs the site: shown in the footer, editable under Indstillinger."""
 
     organisation_name = models.CharField(
-        "ansvarlig organisation", max_length=200, help_text="Vises i sidefoden."
+        "ansvarlig organisation",
+        max_length=200,
+        help_text="Den ene organisation, der udgiver sitet, og som adressen, telefonen og e-mailen "
+        "nedenfor hører til, fx »Forhandlingsfællesskabet«. Vises i sidefoden og sidehovedet.",
+    )
+    partners = models.CharField(
+        "i samarbejde med",
+        max_length=200,
+        blank=True,
+        help_text="Valgfrit: andre organisationer bag sitet, fx »KL«. Vises i sidefoden som »i samarbejde "
+        "med …«, adskilt fra kontaktoplysningerne, som kun hører til den ansvarlige organisation.",
     )
     address = models.CharField(
         "adresse", max_length=250, blank=True, help_text="Fx »Islands Brygge 32D, 1. sal, 2300 København S«."
@@ -57,6 +68,15 @@ class SiteSettings(BaseSiteSetting):
         default="/tilgaengelighedserklaering/",
         validators=[validate_site_url],
         help_text="Adressen på tilgængelighedserklæringen. /was sender videre hertil.",
+    )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="om sitet",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Siden, der fortæller, hvad sitet er, og hvem der står bag. Sidefoden linker til den.",
     )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -78,7 +98,9 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Kontakt",
         ),
+        FieldPanel("partners"),
         FieldPanel("accessibility_statement_url"),
+        FieldPanel("about_page"),
         FieldPanel("privacy_page"),
     ]
 
@@ -135,6 +157,9 @@ class HomePage(Page):
     class Meta:
         verbose_name = "forside"
 
+    def search_result_label(self):
+        return "Forside"
+
     def cases_section(self):
         """The library and its newest items for the home page's cases section (fixed queries)."""
         from cases.models import CaseIndexPage
@@ -156,6 +181,9 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "standardside"
+
+    def search_result_label(self):
+        return "Side"
 
 
 class PolicyPage(Page):
@@ -207,6 +235,9 @@ class PolicyPage(Page):
 
     class Meta:
         verbose_name = "politik"
+
+    def search_result_label(self):
+        return f"Politik · {self.issuing_organisation} · godkendt {date_format(self.approved_on, 'j. F Y')}"
 
     def get_context(self, request, *args, **kwargs):
         from cases.models import Value

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -250,6 +251,11 @@ class ConferencePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "konference"
+
+    def search_result_label(self):
+        """What the page is, in a search result: »Konference · Aarhus · fredag 2. juni 2028«. Two
+        conferences with the same title never look alike."""
+        return f"Konference · {self.city} · {date_format(self.date, 'l j. F Y')}"
 
     def get_admin_display_title(self):
         # Both launch conferences share a title; the admin tells them apart by city and date.
