@@ -46,6 +46,23 @@ MULTI_FACETS = {
 }
 
 
+DEFAULT_VALUES = {"sorter": "nyeste"}
+
+
+def without_empty_parameters(params):
+    """The query string without empty parameters and defaults (`q=`, `kommune=`, `sorter=nyeste`),
+    in the order given; None when there is nothing to drop."""
+    kept = [
+        (name, value)
+        for name, values in params.lists()
+        for value in values
+        if value.strip() and DEFAULT_VALUES.get(name) != value.strip()
+    ]
+    if len(kept) == sum(len(values) for _, values in params.lists()):
+        return None
+    return urlencode(kept)
+
+
 def _clean_slugs(values):
     seen = []
     for value in values:

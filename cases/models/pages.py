@@ -6,6 +6,7 @@ from django import forms
 from django.db import models
 from django.db.models import Count, F, Q
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -401,6 +402,17 @@ class CaseIndexPage(RoutablePageMixin, Page):
             .child_of(self)
             .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
         )
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """The index; a filter URL with empty parameters (a form sent without JavaScript) is sent
+        on to the same view without them, so an address only ever carries what was chosen."""
+        from ..filters import without_empty_parameters
+
+        cleaned = without_empty_parameters(request.GET)
+        if cleaned is not None:
+            return redirect(request.path + (f"?{cleaned}" if cleaned else ""))
+        return super().index_route(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from ..filters import LibraryFilter
