@@ -36,8 +36,9 @@ lock:
 	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-dev.lock requirements-dev.txt
 
 # npm packages (Det Fælles Designsystem): reinstalled only when the lock file changes.
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime; make lint uses Debian's.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	@touch $@
 
 deps: $(VENV)/.installed node_modules/.installed
@@ -64,11 +65,15 @@ bench: deps
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/run.py
 
+# The Nu Html Checker (npm vnu-jar, on Debian's Java) checks every page type, rendered by the
+# site in tests/lint/, and the site's stylesheet; any error fails.
 lint: deps
 	$(PY) .ci/check_lock.py
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
+	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -q -p no:cacheprovider -m nu_checker tests/lint
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) node_modules staticfiles

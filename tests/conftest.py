@@ -40,12 +40,15 @@ def on_postgresql():
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need PostgreSQL's row locks or Danish text search. On SQLite they
     are deselected, not skipped, so that CI (which fails on skips) still runs them on its
-    PostgreSQL pass."""
-    if on_postgresql():
-        return
+    PostgreSQL pass. Tests marked `nu_checker` belong to `make lint` and run only when asked for
+    with -m nu_checker."""
+    wants_lint = "nu_checker" in (config.getoption("markexpr") or "")
+    skip_postgres = not on_postgresql()
     selected, deselected = [], []
     for item in items:
-        (deselected if item.get_closest_marker("postgres") else selected).append(item)
+        lint_only = item.get_closest_marker("nu_checker") and not wants_lint
+        postgres_only = skip_postgres and item.get_closest_marker("postgres")
+        (deselected if lint_only or postgres_only else selected).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
