@@ -80,3 +80,37 @@ def test_the_form_with_errors_focuses_the_summary_and_links_to_the_fields(
     page.get_by_role("link", name="Skriv en gyldig e-mailadresse, fx navn@kommune.dk.").click()
     assert page.evaluate("document.activeElement.id") == "id_email"
     assert not Registration.objects.exists()
+
+
+def test_an_organiser_releases_a_held_submission_from_the_dashboard(
+    live_server, conferences, browser_page, assert_accessible
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from conferences import held
+    from tests.conferences.conftest import register_data
+
+    held.hold(conferences, register_data(conferences, name="Bo Holm", email="bo@example.dk"), form_token="h")
+    organiser = get_user_model().objects.create_user("arrangoer", "a@kl.dk", "en-lang-adgangskode-42")
+    organiser.groups.add(Group.objects.get(name="Konferenceansvarlige"))
+
+    page = browser_page
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "arrangoer")
+    page.fill("#id_password", "en-lang-adgangskode-42")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/admin/")
+    page.get_by_role("link", name="1 tilmelding tilbageholdt af spamfilteret").click()
+    page.wait_for_url("**/admin/tilmeldinger/?**status=held**")
+    rows = page.locator("table.listing tbody tr")
+    assert rows.count() == 1 and "Tilbageholdt (spamfilter)" in rows.first.inner_text()
+
+    registration = Registration.objects.get(email="bo@example.dk")
+    page.goto(f"{live_server.url}/admin/tilmeldinger/handling/release/{registration.pk}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, godkend").click()
+    page.wait_for_url("**/admin/tilmeldinger/")
+    assert page.get_by_text("Bo Holm er godkendt, har fået plads nr. 1 og besked på mail.").is_visible()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
