@@ -44,6 +44,9 @@ class Contact:
 class SiteSettings(BaseSiteSetting):
     """Who runs the site: shown in the footer, editable under Indstillinger."""
 
+    # The footer links both pages on every page: fetched with the settings, not one query each.
+    select_related = ["about_page", "privacy_page"]
+
     organisation_name = models.CharField(
         "ansvarlig organisation",
         max_length=200,
