@@ -321,7 +321,8 @@ RATE_LIMITS = {
 }
 
 # Spam on the registration form without a CAPTCHA: a form sent sooner than this many seconds
-# after it was rendered (or with the hidden honeypot field filled in) is dropped silently.
+# after it was rendered is dropped silently; a slower one with the hidden honeypot field filled
+# in is held for the organisers (conferences/held.py).
 REGISTRATION_MIN_FILL_SECONDS = int(os.environ.get("REGISTRATION_MIN_FILL_SECONDS", "3"))
 
 # Admin login lockout (django-axes): failures are counted per username, whatever the address

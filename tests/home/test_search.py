@@ -132,3 +132,17 @@ def test_every_page_has_the_dkfds_header_search_with_the_search_icon(client, lau
     assert soup.find("label", attrs={"for": field["id"]}).get_text(strip=True) == "Søg på sitet"
     assert form.select_one("button.button-search use")["href"].endswith("#search")
     assert "#magnify" not in str(soup)
+
+
+@pytest.mark.django_db
+def test_each_conference_page_has_its_own_title(client, launch_content):
+    from conferences import launch_content as conference_content
+    from home.launch_content import ContentLog
+
+    conference_content.load(ContentLog(lambda line: None), year=2028)
+    titles = {
+        slug: BeautifulSoup(client.get(f"/konferencer/{slug}/").content, "html.parser").title.get_text()
+        for slug in ("koebenhavn", "aarhus")
+    }
+    assert titles["koebenhavn"] == "Rummelighed i praksis, København, 8. maj 2028 | Rummelighed i praksis"
+    assert titles["aarhus"] == "Rummelighed i praksis, Aarhus, 2. juni 2028 | Rummelighed i praksis"
