@@ -2,17 +2,12 @@
 and nothing stored from a submission the form refuses."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conferences.choices import MUNICIPALITY_NAMES, Role
 from tests.conferences.conftest import conference_index, make_conference  # noqa: F401 - fixtures
 
-FUZZ = settings(
-    max_examples=2000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300)
 long_text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=990, max_size=1100)
 emails = st.one_of(st.emails(), text)
@@ -51,7 +46,6 @@ def _state():
 
 
 @pytest.mark.django_db
-@FUZZ
 @given(
     name=maybe(text),
     email=maybe(emails),
@@ -117,7 +111,6 @@ def fuzz_registration(fuzz_conference):
 
 
 @pytest.mark.django_db
-@FUZZ
 @given(
     name=maybe(text),
     email=maybe(emails),
