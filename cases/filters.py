@@ -3,7 +3,7 @@
 The rules:
 - Parameters: `q` (free text), `vaerdi`, `ordning`, `rolle`, `tag` (repeatable, slugs),
   `kommune` (one municipality), `type` (`erfaring` or `vejledning`), `sorter`
-  (`nyeste` or `relevans`) and `side` (the page number, read by home.models.paginate).
+  (`nyeste` or `relevans`) and `side` (the page number, read by home.pagination.paginate).
 - Different facets combine with AND. Within a repeatable facet every chosen option must
   hold too (a case showing »tillid« and »dialog«), so checking one more box narrows.
 - Each option's count is the number of results choosing it would give: for the repeatable
@@ -23,7 +23,7 @@ from django.db.models import Value as V
 from django.db.models.functions import Cast
 from taggit.models import Tag
 
-from home.models import paginate
+from home.pagination import paginate
 from home.search import display_query, matching_ids
 
 from .models import CasePage, GuidancePage, LibraryPage, LibraryPageTag, Role, Scheme, Value

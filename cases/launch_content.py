@@ -8,26 +8,18 @@ moved to it, and the old address redirects to the new one.
 """
 
 import datetime
-import json
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.dateparse import parse_datetime
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
 
-from home.launch_content import ensure_child_page, stream_data
+from home.launch_content import ensure_child_page, publish_child_page, read_content, stream_data
 from home.models import HomePage, StandardPage
 
 from .models import CaseIndexPage, CasePage, GuidancePage, Role, Scheme, Value
 from .moderation import assign_workflow
 
 CONTENT_FILE = Path(__file__).parent / "content" / "library.json"
-
-
-def read_content(path=CONTENT_FILE):
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 def ensure_terms(model, specs, log):
@@ -57,13 +49,7 @@ def publish_library_page(index, page, log, *, values, schemes, tags, first_publi
     page.schemes = list(Scheme.objects.filter(slug__in=schemes))
     if tags:
         page.tags.add(*tags)
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    if first_published_at:
-        Page.objects.filter(pk=page.pk).update(first_published_at=first_published_at)
-        page.refresh_from_db()
-    log.created(f"{page._meta.verbose_name} »{page.title}«")
-    return page
+    return publish_child_page(index, page, log, first_published_at=first_published_at)
 
 
 def _repoint_featured_links(home, old_page, new_page):
@@ -95,7 +81,7 @@ def ensure_guidance(index, home, spec, log):
         update_superseded_body(guidance, spec, log)
     else:
         old = home.get_children().type(StandardPage).filter(slug=spec["slug"]).first()
-        first_published_at = old.first_published_at if old else parse_datetime(spec["first_published_at"])
+        first_published_at = old.first_published_at if old else spec["first_published_at"]
         guidance = GuidancePage(
             title=spec["title"],
             slug=spec["slug"],
@@ -177,13 +163,14 @@ def ensure_demo_cases(index, specs, log):
 
 
 @transaction.atomic
-def load(log, demo=False, content=None):
-    """Publish the library: the index, schemes, roles, the guidance article and (with
-    demo=True) the illustrative case stories. Needs the home page and values (home's loader)."""
-    content = content or read_content()
+def load(log, demo=False, content=None, **options):
+    """Publish the library: the policy's values, the index, schemes, roles, the guidance article
+    and (with demo=True) the illustrative case stories. Needs the home page (home's loader)."""
+    content = content or read_content(CONTENT_FILE)
     home = HomePage.objects.first()
     if home is None:
         raise RuntimeError("Forsiden findes ikke: kør home-indholdet først.")
+    ensure_terms(Value, content["values"], log)
     ensure_terms(Scheme, content["schemes"], log)
     ensure_terms(Role, content["roles"], log)
     index = ensure_index(home, content["index"], log)

@@ -4,7 +4,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Role, Scheme, Value
+from home.sections import HOME_PAGE_SECTIONS, POLICY_VALUES, render_section
+
+from .models import CaseIndexPage, Role, Scheme, Value
 from .reports import CasesDueForReviewView
 
 
@@ -85,3 +87,19 @@ def register_review_report_menu_item():
         icon_name="calendar-alt",
         order=650,
     )
+
+
+# What the library adds to home's pages (home/sections.py).
+
+
+@hooks.register(HOME_PAGE_SECTIONS, order=10)
+def library_on_the_home_page(context):
+    """The library's newest items and the values, right under the home page's featured pages."""
+    section = CaseIndexPage.home_section()
+    return render_section(context, "cases/includes/home_cases.html", section=section) if section else ""
+
+
+@hooks.register(POLICY_VALUES)
+def values_on_the_policy_page():
+    """The policy's values, each linking to its landing page in the library."""
+    return Value.objects.all()

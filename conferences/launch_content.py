@@ -8,7 +8,6 @@ Idempotent like home.launch_content: what exists is left as an editor may have c
 """
 
 import datetime
-import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,18 +15,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from home.launch_content import ensure_child_page
+from home.launch_content import ensure_child_page, read_content
 from home.models import HomePage
 
 from .models import ConferenceIndexPage, ConferencePage
 
 CONTENT_FILE = Path(__file__).parent / "content" / "launch.json"
 ARTICLE_PUBLISHED = (3, 20)  # the article announcing the conferences: 20 March
-
-
-def read_content(path=CONTENT_FILE):
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 def conference_year(specs, today=None, original_year=None):
@@ -37,7 +31,7 @@ def conference_year(specs, today=None, original_year=None):
     Monday conference must not become a Saturday one. The weekdays of a date repeat within 28
     years, so the search ends."""
     today = today or timezone.localdate()
-    original_year = original_year or read_content()["original_year"]
+    original_year = original_year or read_content(CONTENT_FILE)["original_year"]
     last_registration_day = today + datetime.timedelta(days=1)
 
     def fits(year):
@@ -107,8 +101,10 @@ def ensure_conference(index, defaults, spec, year, log):
 
 
 @transaction.atomic
-def load(log, year=None, content=None):
-    content = content or read_content()
+def load(log, year=None, content=None, **options):
+    """Publish »Konferencer« and the two conferences in `year` (default: the first year in which
+    both are still open for registration). Needs the home page (home's loader)."""
+    content = content or read_content(CONTENT_FILE)
     home = HomePage.objects.first()
     if home is None:
         raise RuntimeError("Forsiden findes ikke: indlæs home-indholdet først.")

@@ -10,10 +10,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from home.sections import HOME_PAGE_SECTIONS, render_section
+
 from . import admin_views
 from .dashboard import upcoming_conference_stats
 from .forms import RegistrationAdminForm
-from .models import Registration, RegistrationCount
+from .models import ConferencePage, Registration, RegistrationCount
 
 registration_permission_policy = admin_views.RegistrationPermissionPolicy(Registration)
 register_permission_policy(Registration, registration_permission_policy)
@@ -240,3 +242,11 @@ class ConferencesPanel(Component):
 def add_conferences_panel(request, panels):
     if registration_permission_policy.user_has_permission(request.user, "view"):
         panels.append(ConferencesPanel())
+
+
+@hooks.register(HOME_PAGE_SECTIONS, order=20)
+def upcoming_conferences_on_the_home_page(context):
+    """The next conferences with their registration state, after the library (home/sections.py)."""
+    return render_section(
+        context, "conferences/includes/upcoming_conferences.html", conferences=ConferencePage.upcoming()
+    )

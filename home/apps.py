@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Forside og sider"
 
     def ready(self):
-        from . import images, site_address  # noqa: F401 - site_address registers its system check
+        from . import images, page_cache, site_address  # noqa: F401 - site_address registers its system check
 
         images.connect()
+        page_cache.connect()

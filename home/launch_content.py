@@ -1,4 +1,9 @@
-"""Launch content of the home app, read from home/content/launch.json.
+"""Launch content of the home app, read from home/content/launch.json, and the helpers every
+app's content loader uses (settings.SITE_CONTENT_LOADERS lists the loaders; `load_site_content`
+runs them in that order).
+
+A loader is a function `load(log, **options)`: `log` is a ContentLog, and the options are the
+command's (`demo`, `year`); each loader takes the ones it needs.
 
 Every function here is idempotent: a page, value or setting that already exists is left
 as it is (an editor may have changed it), so running the loader twice changes nothing.
@@ -19,8 +24,6 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Collection, Locale, Page, Site
 
-from cases.models import Value
-
 from .models import HomePage, PolicyPage, SiteSettings, StandardPage
 from .site_address import host_and_port, sync_site
 
@@ -28,7 +31,8 @@ CONTENT_FILE = Path(__file__).parent / "content" / "launch.json"
 SUPERSEDED_FILE = Path(__file__).parent / "content" / "superseded.json"
 
 
-def read_content(path=CONTENT_FILE):
+def read_content(path):
+    """An app's launch content: the JSON file in its content/ folder."""
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -58,16 +62,22 @@ def ensure_child_page(parent, page_class, slug, fields, log, *, first_published_
     if existing is not None:
         log.kept(f"{page_class._meta.verbose_name} »{existing.title}«")
         return existing.specific
-    page = page_class(slug=slug, **fields)
+    return publish_child_page(
+        parent, page_class(slug=slug, **fields), log, first_published_at=first_published_at
+    )
+
+
+def publish_child_page(parent, page, log, *, first_published_at=None):
+    """Add the unsaved page under parent and publish it. Content that existed before the site
+    keeps its original publication date (a datetime or an ISO 8601 string)."""
     parent.add_child(instance=page)
-    revision = page.save_revision()
-    revision.publish()
+    page.save_revision().publish()
     if first_published_at:
-        # Keep the original publication date of content that existed before the site.
-        published = parse_datetime(first_published_at)
-        Page.objects.filter(pk=page.pk).update(first_published_at=published)
+        if isinstance(first_published_at, str):
+            first_published_at = parse_datetime(first_published_at)
+        Page.objects.filter(pk=page.pk).update(first_published_at=first_published_at)
         page.refresh_from_db()
-    log.created(f"{page_class._meta.verbose_name} »{page.title}«")
+    log.created(f"{page._meta.verbose_name} »{page.title}«")
     return page
 
 
@@ -105,12 +115,6 @@ def ensure_home_page(spec, log):
         if type(old_root.specific) is Page and old_root.get_children_count() == 0:
             old_root.delete()
     return home
-
-
-def ensure_values(specs, log):
-    for spec in specs:
-        value, created = Value.objects.get_or_create(slug=spec["slug"], defaults=spec)
-        (log.created if created else log.kept)(f"værdi »{value.name}«")
 
 
 def ensure_policy(home, spec, log):
@@ -210,10 +214,10 @@ def ensure_site_settings(home, spec, log):
 
 
 @transaction.atomic
-def load(log, content=None):
-    content = content or read_content()
+def load(log, content=None, **options):
+    """Publish the home page, the policy, the standard pages and the footer's settings."""
+    content = content or read_content(CONTENT_FILE)
     home = ensure_home_page(content["home"], log)
-    ensure_values(content["values"], log)
     ensure_policy(home, content["policy"], log)
     ensure_standard_pages(home, content["standard_pages"], log)
     link_home_page(home, content["home"], log)

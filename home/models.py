@@ -1,16 +1,16 @@
 import dataclasses
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, FeaturedLinkBlock, PolicySectionBlock
+from .sections import policy_values
 
 
 def validate_site_url(value):
@@ -149,12 +149,6 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.StandardPage",
-        "home.PolicyPage",
-        "cases.CaseIndexPage",
-        "conferences.ConferenceIndexPage",
-    ]
     max_count = 1
 
     class Meta:
@@ -163,11 +157,19 @@ class HomePage(Page):
     def search_result_label(self):
         return "Forside"
 
-    def cases_section(self):
-        """The library and its newest items for the home page's cases section (fixed queries)."""
-        from cases.models import CaseIndexPage
-
-        return CaseIndexPage.home_section()
+    @classmethod
+    def clean_subpage_models(cls):
+        """The page types allowed under the home page: those that name it in their own
+        parent_page_types (standard pages, the policy, and the sections other apps own: the
+        library, the conferences). Home so never names the apps built on it."""
+        if cls._clean_subpage_models is None:
+            cls._clean_subpage_models = [
+                model
+                for model in get_page_models()
+                if getattr(model, "parent_page_types", None) is not None
+                and cls in model.clean_parent_page_models()
+            ]
+        return cls._clean_subpage_models
 
 
 class StandardPage(Page):
@@ -243,23 +245,6 @@ class PolicyPage(Page):
         return f"Politik · {self.issuing_organisation} · godkendt {date_format(self.approved_on, 'j. F Y')}"
 
     def get_context(self, request, *args, **kwargs):
-        from cases.models import Value
-
         context = super().get_context(request, *args, **kwargs)
-        context["values"] = Value.objects.all()
+        context["values"] = policy_values()
         return context
-
-
-def paginate(request, items, per_page):
-    """Return the requested page of items; a bad or out-of-range number gives the nearest page."""
-    paginator = Paginator(items, per_page)
-    number = request.GET.get("side", "1")
-    try:
-        page = paginator.page(number)
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        # Below the first page (0, -1) means the first page; beyond the last, the last.
-        page = paginator.page(1 if int(number) < 1 else paginator.num_pages)
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
-    return page

@@ -4,8 +4,9 @@ A page is cached only when nothing in it is personal: an anonymous GET, no sessi
 no CSRF token used while rendering, no cookie set, and not marked private. Every cached
 page carries a Cache-Control a CDN may honour too.
 
-Invalidation is by generation: any saved or deleted content (pages, snippets, images,
-documents, site settings, redirects) bumps one counter, and the old generation's keys are
+Invalidation is by generation: any saved or deleted content (a row of an app in
+settings.PAGE_CACHE_CONTENT_APPS: pages, snippets, images, documents, site settings,
+redirects) bumps one counter, and the old generation's keys are
 never read again and expire. Publishing is rare next to reading, so one counter is both
 simple and always correct, including the library's filtered views, value pages and feeds.
 
@@ -15,6 +16,9 @@ bump the counter on every save; its app calls `invalidate()` when what the pages
 changes (a conference becomes full). And time: an app registers a function with
 `expire_at_next(...)` that says when pages next change on their own (registration opens
 at 9:00), and no page is cached, by us or a CDN, past that moment.
+
+The signal handlers are connected by home's app config (HomeConfig.ready), so the cache is
+renewed on publishing whichever other apps are installed.
 """
 
 import hashlib
@@ -26,16 +30,6 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "page-cache:generation"
-CONTENT_APPS = {
-    "home",
-    "cases",
-    "conferences",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "wagtailredirects",
-    "taggit",
-}
 SKIPPED_PREFIXES = ("/admin/", "/dokumenter/", "/static/", "/media/")
 
 
@@ -52,8 +46,16 @@ def invalidate():
 
 
 def _on_content_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and not getattr(sender, "page_cache_ignore", False):
+    if sender._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS and not getattr(
+        sender, "page_cache_ignore", False
+    ):
         invalidate()
+
+
+def connect():
+    """Renew the cache whenever content is saved or deleted (called by HomeConfig.ready)."""
+    post_save.connect(_on_content_change, dispatch_uid="page_cache_save")
+    post_delete.connect(_on_content_change, dispatch_uid="page_cache_delete")
 
 
 _next_change_sources = []
@@ -83,10 +85,6 @@ def _lifetime(generation_number):
     if not next_change:
         return settings.PAGE_CACHE_SECONDS
     return max(0, min(settings.PAGE_CACHE_SECONDS, int(next_change - time.time())))
-
-
-post_save.connect(_on_content_change, dispatch_uid="page_cache_save")
-post_delete.connect(_on_content_change, dispatch_uid="page_cache_delete")
 
 
 def _cache_key(request, generation_number):

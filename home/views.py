@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from .models import SiteSettings, paginate
+from .models import SiteSettings
+from .pagination import paginate
 from .search import display_query, matching_ids
 from .site_address import absolute_url
 

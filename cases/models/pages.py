@@ -20,6 +20,8 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.images import with_card_images
+from home.models import PolicyPage
+from home.pagination import paginate
 
 from ..blocks import CaseStoryBlock, KeyPointBlock
 from ..municipalities import MUNICIPALITIES, MUNICIPALITY_CHOICES
@@ -424,8 +426,6 @@ class CaseIndexPage(RoutablePageMixin, Page):
 
     @path("vaerdi/<slug:slug>/", name="value")
     def value_view(self, request, slug):
-        from home.models import PolicyPage, paginate
-
         value = Value.objects.filter(slug=slug).first()
         if value is None:
             raise Http404("Ukendt værdi")

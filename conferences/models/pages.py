@@ -20,8 +20,8 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.validators import single_line, validate_single_line
 from home.models import Contact, SiteSettings
+from home.validators import single_line, validate_single_line
 
 from ..blocks import ProgrammeBlock
 
@@ -402,6 +402,17 @@ class ConferencePage(RoutablePageMixin, Page):
     def state_changes(self):
         """The moments when the registration state changes with time alone."""
         return (self.registration_opens, self.registration_closes, self.starts_at, self.ends_at)
+
+    @classmethod
+    def upcoming(cls, limit=3):
+        """The next live, public conferences with their seat counts, soonest first (one query)."""
+        return list(
+            cls.objects.live()
+            .public()
+            .filter(date__gte=timezone.localdate())
+            .with_seat_counts()
+            .order_by("date", "start_time")[:limit]
+        )
 
     @classmethod
     def next_state_change(cls, now=None):

@@ -152,10 +152,30 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The launch content: each app's loader, run in this order by `manage.py load_site_content`
+# (home's first: the others build on its home page). See home/launch_content.py.
+SITE_CONTENT_LOADERS = [
+    "home.launch_content.load",
+    "cases.launch_content.load",
+    "conferences.launch_content.load",
+]
+
 # Whole pages for anonymous visitors (home.page_cache): seconds in the shared cache and for a
 # CDN (s-maxage), and seconds a browser may keep them. PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# The apps whose saved or deleted rows change what pages show: any of them renews the page cache
+# (a model with page_cache_ignore = True excepted, see home/page_cache.py).
+PAGE_CACHE_CONTENT_APPS = [
+    "home",
+    "cases",
+    "conferences",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "taggit",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -66,7 +66,7 @@ def test_the_home_page_features_the_article_and_shows_the_library(client, librar
 
 def test_an_existing_install_with_the_article_as_standard_page_is_converted(client, db):
     """Before the library, the article was a StandardPage under the home page, featured there."""
-    content = launch_content.read_content()
+    content = launch_content.read_content(launch_content.CONTENT_FILE)
     article = {
         "title": "Inddragelse og retning er godt for inklusionen",
         "slug": ARTICLE,

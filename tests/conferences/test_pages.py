@@ -214,7 +214,7 @@ def test_year_2017_gives_the_original_dates(home_page):
     ],
 )
 def test_the_conference_year_has_both_dates_ahead_on_the_original_weekdays(today, year):
-    specs = launch_content.read_content()["conferences"]
+    specs = launch_content.read_content(launch_content.CONTENT_FILE)["conferences"]
     assert launch_content.conference_year(specs, today=today) == year
     copenhagen, aarhus = (datetime.date(year, spec["month"], spec["day"]) for spec in specs)
     assert (copenhagen.strftime("%A"), aarhus.strftime("%A")) == ("Monday", "Friday")

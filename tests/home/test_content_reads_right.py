@@ -48,7 +48,7 @@ def test_an_install_with_the_old_article_text_gets_the_link_but_an_edited_articl
     from cases.models import GuidancePage
 
     GuidancePage.objects.all().delete()
-    content = library_content.read_content()
+    content = library_content.read_content(library_content.CONTENT_FILE)
     old = copy.deepcopy(content)
     old["guidance"]["body"] = content["guidance"]["superseded_bodies"][0]
     library_content.load(quiet(), content=old)
@@ -104,7 +104,7 @@ def test_an_install_with_the_old_statement_gets_the_new_one(launch_content):
     from home import launch_content as home_content
     from home.models import StandardPage
 
-    content = home_content.read_content()
+    content = home_content.read_content(home_content.CONTENT_FILE)
     superseded = home_content.read_content(home_content.SUPERSEDED_FILE)
     page = StandardPage.objects.get(slug="tilgaengelighedserklaering")
     old = superseded["tilgaengelighedserklaering"][0]

@@ -60,6 +60,14 @@ class PageTypeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, HomePage)
 
     def test_home_page_children(self):
+        """Home names only its own page types; the library and the conferences name the home
+        page as their parent, and nothing else may go under it."""
+        from cases.models import CaseIndexPage
+        from conferences.models import ConferenceIndexPage
+
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, PolicyPage, CaseIndexPage, ConferenceIndexPage}
+        )
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(HomePage, PolicyPage)
 

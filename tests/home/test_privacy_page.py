@@ -19,7 +19,7 @@ def load(content=None):
 
 def with_earlier_privacy_text():
     """launch.json as it was before the privacy text was rewritten."""
-    content = launch_content.read_content()
+    content = launch_content.read_content(launch_content.CONTENT_FILE)
     [earlier] = launch_content.read_content(launch_content.SUPERSEDED_FILE)["privatlivspolitik"]
     for spec in content["standard_pages"]:
         if spec["slug"] == "privatlivspolitik":

@@ -1,7 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
-from cases import launch_content as library_content
-from conferences import launch_content as conference_content
 from home import launch_content
 
 
@@ -30,9 +30,9 @@ class Command(BaseCommand):
         if year is not None and not 2000 <= year <= 2100:
             raise CommandError("--year skal være et årstal mellem 2000 og 2100.")
         log = launch_content.ContentLog(self.stdout.write)
-        launch_content.load(log)
-        library_content.load(log, demo=options["demo"])
-        conference_content.load(log, year=year)
+        # Each app's loader, in the order settings.SITE_CONTENT_LOADERS gives (home first).
+        for loader in settings.SITE_CONTENT_LOADERS:
+            import_string(loader)(log, demo=options["demo"], year=year)
         if log.changes:
             self.stdout.write(self.style.SUCCESS(f"Færdig: {log.changes} ændringer."))
         else:
