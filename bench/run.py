@@ -50,7 +50,7 @@ conference = ConferencePage.objects.live().order_by("date").first()
 result["conference"] = conference.url
 result["registration"] = conference.url + "tilmelding/"
 result["registration_fields"] = {
-    "organisation": "Benchmark", "municipality": "Aarhus", "role": "leder", "consent": "on",
+    "organisation": "Benchmark", "municipality": "aarhus", "role": "leder", "consent": "on",
 }
 print(json.dumps(result))
 """

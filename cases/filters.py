@@ -23,11 +23,11 @@ from django.db.models import Value as V
 from django.db.models.functions import Cast
 from taggit.models import Tag
 
+from home.municipalities import MUNICIPALITIES
 from home.pagination import paginate
 from home.search import display_query, matching_ids
 
 from .models import CasePage, GuidancePage, LibraryPage, LibraryPageTag, Role, Scheme, Value
-from .municipalities import MUNICIPALITIES
 
 SLUG = re.compile(r"^[-\w]{1,100}$")  # taggit keeps æ, ø, å in tag slugs
 MAX_OPTIONS_PER_FACET = 10

@@ -10,10 +10,10 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
 from home.images import pregenerate
+from home.municipalities import MUNICIPALITY_CHOICES
 
 from .models import CasePage, Role, Scheme, Value
 from .models.pages import SECTOR_CHOICES
-from .municipalities import MUNICIPALITY_CHOICES
 
 WORKPLACES = [
     "Plejecenter",

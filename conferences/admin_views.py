@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import organisers
-from .choices import MUNICIPALITY_CHOICES, Role
+from .choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
 from .models import ConferencePage, Registration
 
 # Characters a spreadsheet reads as the start of a formula (also after a tab or return).
@@ -102,9 +102,9 @@ class RegistrationFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label="Status", choices=Registration.Status.choices, empty_label="Alle"
     )
-    role = django_filters.ChoiceFilter(label="Rolle", choices=Role.choices, empty_label="Alle")
+    role = django_filters.ChoiceFilter(label="Rolle", choices=ParticipantRole.choices, empty_label="Alle")
     municipality = django_filters.ChoiceFilter(
-        label="Kommune", choices=MUNICIPALITY_CHOICES, empty_label="Alle"
+        label="Kommune", choices=WORKPLACE_MUNICIPALITY_CHOICES, empty_label="Alle"
     )
     checked_in = django_filters.BooleanFilter(
         label="Mødt op", field_name="checked_in_at", lookup_expr="isnull", exclude=True

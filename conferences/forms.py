@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core import signing
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .choices import MUNICIPALITY_CHOICES, Role
+from .choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
 
 FORM_TOKEN_SALT = "conferences.registration-form"  # noqa: S105 - a namespace for signing, not a secret
 FORM_TOKEN_MAX_AGE = 24 * 60 * 60  # a form left open for more than a day is sent again
@@ -212,7 +212,7 @@ class RegistrationForm(DkfdsFormMixin, forms.Form):
     )
     municipality = forms.ChoiceField(
         label="Kommune",
-        choices=[("", "Vælg kommune")] + MUNICIPALITY_CHOICES,
+        choices=[("", "Vælg kommune"), *WORKPLACE_MUNICIPALITY_CHOICES],
         help_text="Den kommune, du arbejder i. Vælg »Ikke ansat i en kommune« nederst, hvis det passer.",
         error_messages=_messages(
             "Vælg den kommune, du arbejder i.", invalid_choice="Vælg en kommune fra listen."
@@ -220,7 +220,7 @@ class RegistrationForm(DkfdsFormMixin, forms.Form):
     )
     role = forms.ChoiceField(
         label="Din rolle",
-        choices=Role.choices,
+        choices=ParticipantRole.choices,
         widget=forms.RadioSelect,
         error_messages=_messages("Vælg din rolle.", invalid_choice="Vælg en af rollerne på listen."),
     )

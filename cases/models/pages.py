@@ -21,10 +21,10 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.images import with_card_images
 from home.models import PolicyPage
+from home.municipalities import MUNICIPALITIES, MUNICIPALITY_CHOICES
 from home.pagination import paginate
 
 from ..blocks import CaseStoryBlock, KeyPointBlock
-from ..municipalities import MUNICIPALITIES, MUNICIPALITY_CHOICES
 from .taxonomy import Role, Scheme, Value
 
 SECTOR_CHOICES = [

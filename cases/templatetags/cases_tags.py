@@ -1,6 +1,6 @@
 from django import template
 
-from cases.municipalities import MUNICIPALITIES
+from home.municipalities import MUNICIPALITIES
 
 register = template.Library()
 

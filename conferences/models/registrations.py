@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from ..choices import MUNICIPALITY_CHOICES, Role
+from ..choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
 
 
 def new_registration_token():
@@ -144,8 +144,8 @@ class Registration(models.Model):
     name = models.CharField("navn", max_length=200)
     email = models.EmailField("e-mail", max_length=254)
     organisation = models.CharField("arbejdsplads", max_length=200)
-    municipality = models.CharField("kommune", max_length=40, choices=MUNICIPALITY_CHOICES)
-    role = models.CharField("rolle", max_length=20, choices=Role.choices)
+    municipality = models.CharField("kommune", max_length=40, choices=WORKPLACE_MUNICIPALITY_CHOICES)
+    role = models.CharField("rolle", max_length=20, choices=ParticipantRole.choices)
     dietary_needs = models.TextField("kosthensyn", blank=True)
     accessibility_needs = models.TextField("behov for tilgængelighed", blank=True)
     consent_text = models.TextField("samtykketekst", help_text="Teksten, personen gav samtykke til.")
@@ -309,8 +309,8 @@ class RegistrationCount(models.Model):
         related_name="registration_counts",
         verbose_name="konference",
     )
-    role = models.CharField("rolle", max_length=20, choices=Role.choices)
-    municipality = models.CharField("kommune", max_length=40, choices=MUNICIPALITY_CHOICES)
+    role = models.CharField("rolle", max_length=20, choices=ParticipantRole.choices)
+    municipality = models.CharField("kommune", max_length=40, choices=WORKPLACE_MUNICIPALITY_CHOICES)
     registered = models.PositiveIntegerField(
         "tilmeldt", default=0, help_text="Bekræftede tilmeldinger, da oplysningerne blev slettet."
     )

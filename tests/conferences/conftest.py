@@ -9,7 +9,7 @@ FORM_ANSWERS = {
     "name": "Mette Hansen",
     "email": "mette@example.dk",
     "organisation": "Hjemmeplejen Syd",
-    "municipality": "Aarhus",
+    "municipality": "aarhus",
     "role": "leder",
     "dietary_needs": "",
     "accessibility_needs": "",

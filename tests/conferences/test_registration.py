@@ -137,7 +137,7 @@ def test_one_active_registration_per_address_is_a_database_constraint(conference
         name="X",
         email="Mette@Example.dk",
         organisation="X",
-        municipality="Aarhus",
+        municipality="aarhus",
         role="leder",
         consent_text="x",
         consented_at=timezone.now(),

@@ -44,10 +44,10 @@ def register(conference, email, now=datetime.datetime(2027, 4, 1, 12, 0, tzinfo=
 @pytest.fixture
 def people(fixed_conference):
     """Two confirmed (one of them then cancelled and replaced from the waiting list), one waiting."""
-    confirmed = register(fixed_conference, "a@example.dk", role="leder", municipality="Aarhus")
-    leaving = register(fixed_conference, "b@example.dk", role="hr", municipality="Aarhus")
-    promoted = register(fixed_conference, "c@example.dk", role="hr", municipality="Faxe")
-    waiting = register(fixed_conference, "d@example.dk", role="andet", municipality="Faxe")
+    confirmed = register(fixed_conference, "a@example.dk", role="leder", municipality="aarhus")
+    leaving = register(fixed_conference, "b@example.dk", role="hr", municipality="aarhus")
+    promoted = register(fixed_conference, "c@example.dk", role="hr", municipality="faxe")
+    waiting = register(fixed_conference, "d@example.dk", role="andet", municipality="faxe")
     service.cancel(leaving, now=datetime.datetime(2027, 4, 2, tzinfo=CPH))
     DBTaskResult.objects.all().delete()
     return {"confirmed": confirmed, "cancelled": leaving, "promoted": promoted, "waiting": waiting}
@@ -110,10 +110,10 @@ def test_at_and_after_the_retention_period_personal_data_goes_and_counts_stay(
         for c in RegistrationCount.objects.filter(conference=fixed_conference)
     }
     assert counts == {
-        ("leder", "Aarhus"): (1, 0, 0, 1),
-        ("hr", "Aarhus"): (0, 0, 1, 0),
-        ("hr", "Faxe"): (1, 0, 0, 0),
-        ("andet", "Faxe"): (0, 1, 0, 0),
+        ("leder", "aarhus"): (1, 0, 0, 1),
+        ("hr", "aarhus"): (0, 0, 1, 0),
+        ("hr", "faxe"): (1, 0, 0, 0),
+        ("andet", "faxe"): (0, 1, 0, 0),
     }
     # Nothing in the counts names a person.
     assert "example.dk" not in repr(list(RegistrationCount.objects.values()))

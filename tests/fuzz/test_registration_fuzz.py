@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conferences.choices import MUNICIPALITY_NAMES, Role
+from conferences.choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
 from tests.conferences.conftest import conference_index, make_conference  # noqa: F401 - fixtures
 
 text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300)
@@ -50,8 +50,8 @@ def _state():
     name=maybe(text),
     email=maybe(emails),
     organisation=maybe(text),
-    municipality=maybe(st.one_of(st.sampled_from(MUNICIPALITY_NAMES), text)),
-    role=maybe(st.one_of(st.sampled_from(Role.values), text)),
+    municipality=maybe(st.one_of(st.sampled_from([key for key, _ in WORKPLACE_MUNICIPALITY_CHOICES]), text)),
+    role=maybe(st.one_of(st.sampled_from(ParticipantRole.values), text)),
     dietary=maybe(answer),
     accessibility=maybe(answer),
     consent=maybe(st.sampled_from(["on", "", "off", "1"])),

@@ -58,7 +58,7 @@ def test_simultaneous_registrations_on_two_instances_fill_exactly_the_capacity(t
                 "name": f"Deltager {number}",
                 "email": f"deltager{number}@example.dk",
                 "organisation": "Jobcenter Øst",
-                "municipality": "Aarhus",
+                "municipality": "aarhus",
                 "role": "jobcenter",
                 "consent": "on",
                 "form_token": tokens[number],

@@ -1,10 +1,13 @@
-"""The 98 Danish municipalities (since the 2007 reform), as choices for a case's municipality.
+"""The 98 Danish municipalities (since the 2007 reform): one list for the whole site.
 
-The key is the name in ASCII for use in web addresses (æ → ae, ø → oe, å → aa), so
-»?kommune=faxe« and »?kommune=hoeje-taastrup« are stable, readable filter URLs.
+A case's municipality, the library's »?kommune=« filter, a conference registration's
+municipality and the anonymous counts kept after the registrations are deleted all store the
+same key, so they can be joined: the name in ASCII for use in web addresses (æ → ae, ø → oe,
+å → aa), e.g. »faxe« and »hoeje-taastrup«. The label is the municipality's own name for itself,
+»Faxe Kommune«, »Bornholms Regionskommune«.
 """
 
-_NAMES = [
+MUNICIPALITY_NAMES = [
     # Region Hovedstaden
     "Albertslund",
     "Allerød",
@@ -113,12 +116,17 @@ _NAMES = [
 _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
-def _key(name):
+def municipality_key(name):
+    """»Høje-Taastrup« → »hoeje-taastrup«: the key stored and used in addresses."""
     return name.lower().translate(_ASCII)
 
 
+# The two that do not call themselves »<name> Kommune«.
+_OWN_NAMES = {"Bornholm": "Bornholms Regionskommune", "København": "Københavns Kommune"}
+
+
 def _label(name):
-    return "Bornholms Regionskommune" if name == "Bornholm" else f"{name} Kommune"
+    return _OWN_NAMES.get(name, f"{name} Kommune")
 
 
 # Danish alphabetical order: æ, ø, å after z, and »aa« counts as »å« (Aabenraa after Ærø).
@@ -130,7 +138,8 @@ def _danish_sort_key(label):
 
 
 MUNICIPALITY_CHOICES = sorted(
-    ((_key(name), _label(name)) for name in _NAMES), key=lambda choice: _danish_sort_key(choice[1])
+    ((municipality_key(name), _label(name)) for name in MUNICIPALITY_NAMES),
+    key=lambda choice: _danish_sort_key(choice[1]),
 )
 MUNICIPALITIES = dict(MUNICIPALITY_CHOICES)
 
