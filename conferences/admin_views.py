@@ -21,11 +21,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import organisers
 from .choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
 from .models import ConferencePage, Registration
+from .permissions import registration_permission_policy
 
 # Characters a spreadsheet reads as the start of a formula (also after a tab or return).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,34 +37,6 @@ def neutralise_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Anonymous counts are written by the purge only; organisers may look and export."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-class RegistrationPermissionPolicy(ModelPermissionPolicy):
-    """Registrations are made by participants and deleted by them or by the retention rule,
-    never added or deleted in the admin (not even by a superuser: it would skip the seat and
-    waiting-list rules). Export is a permission of its own."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "delete"):
-            return False
-        if action == "export":
-            return user.is_active and user.has_perm("conferences.export_registration")
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 def waiting_list_positions(queryset):
@@ -168,9 +140,7 @@ def registration_action_urls(registration):
 
 
 def _require(request, action):
-    from .wagtail_hooks import registration_permission_policy
-
-    if not registration_permission_policy.user_has_permission(request.user, action):
+    if not _has(request, action):
         raise PermissionDenied
 
 
@@ -299,8 +269,6 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def _has(request, action):
-    from .wagtail_hooks import registration_permission_policy
-
     return registration_permission_policy.user_has_permission(request.user, action)
 
 

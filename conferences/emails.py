@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 
 from home.validators import single_line
 
-from .ical import calendar_bytes, page_path, public_url
+from .ical import calendar_bytes
 from .tasks import MailKind
 
 SUBJECTS = {
@@ -32,11 +32,14 @@ WITH_CALENDAR = {
 
 
 def registration_url(registration):
-    return public_url(f"{page_path(registration.conference)}tilmelding/{registration.token}/")
+    """The registration's own link: where the participant sees, changes, cancels and deletes it."""
+    return registration.conference.route_url("registration_detail", registration.token, absolute=True)
 
 
 def confirm_change_url(registration):
-    return registration_url(registration) + f"bekraeft/{registration.pending_token}/"
+    return registration.conference.route_url(
+        "registration_confirm_change", registration.token, registration.pending_token, absolute=True
+    )
 
 
 def build_registration_mail(registration, kind):
@@ -52,7 +55,8 @@ def build_registration_mail(registration, kind):
         "kind": kind.value,
         "registration": registration,
         "conference": conference,
-        "conference_url": public_url(page_path(conference)),
+        "conference_url": conference.route_url(absolute=True),
+        "registration_form_url": conference.route_url("registration_form", absolute=True),
         "registration_url": registration_url(registration),
         "position": registration.waiting_list_position(),
         "bookings": list(registration.workshop_bookings.select_related("workshop")),

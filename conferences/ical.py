@@ -7,20 +7,9 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.html import strip_tags
 
-from home.site_address import absolute_url, host_and_port
+from home.site_address import host_and_port
 
 PRODID = "-//Rummelighed i praksis//Konferencer//DA"
-
-
-def public_url(path):
-    """An absolute address on the public site (mails and calendar files leave the site)."""
-    return absolute_url(path)
-
-
-def page_path(page):
-    """The page's path on its site, e.g. /konferencer/aarhus/, whatever the site's host."""
-    parts = page.get_url_parts()
-    return parts[2] if parts else ""
 
 
 def conference_event(conference):
@@ -36,8 +25,7 @@ def conference_event(conference):
         event.add("dtend", conference.date + datetime.timedelta(days=1))
     event.add("summary", f"{conference.title} – {conference.city}")
     event.add("location", conference.location)
-    path = page_path(conference)
-    url = public_url(path) if path else ""
+    url = conference.route_url(absolute=True)
     description = [conference.theme, f"Arrangører: {conference.organisers}"]
     if conference.introduction:
         description.append(strip_tags(conference.introduction).strip())

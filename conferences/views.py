@@ -72,17 +72,17 @@ def registration_form(request, conference):
             return _bad_request()
         if sent_too_fast(request.POST):
             # A bot gets the answer a person gets, and nothing is stored or sent.
-            return redirect(conference.url + "tilmelding/tak/")
+            return redirect(conference.route_url("registration_received"))
         if form.is_valid() and trap_filled(request.POST):
             # Maybe a bot, maybe a person: kept for the organisers, and the page says so.
             held.hold(conference, form.registration_data(), form_token=form.cleaned_data["form_token"])
-            return redirect(conference.url + "tilmelding/afventer/")
+            return redirect(conference.route_url("registration_held"))
         if form.is_valid():
             result = service.register(
                 conference, form.registration_data(), form_token=form.cleaned_data["form_token"]
             )
             if result.is_neutral:
-                return redirect(conference.url + "tilmelding/tak/")
+                return redirect(conference.route_url("registration_received"))
             if result.outcome in REFUSALS:
                 return _render(
                     request, conference, template, {"closed_message": REFUSALS[result.outcome]}, 409
@@ -132,8 +132,9 @@ def _registration_or_404(conference, token):
     return registration
 
 
-def _manage_url(conference, registration, suffix=""):
-    return conference.url + f"tilmelding/{registration.token}/{suffix}"
+def _manage_url(conference, registration, notice):
+    """The participant's own page with a notice about what just happened (?besked=…)."""
+    return conference.route_url("registration_detail", registration.token) + f"?besked={notice}"
 
 
 def registration_detail(request, conference, token):
@@ -157,7 +158,7 @@ def registration_cancel(request, conference, token):
         return _bad_request()
     if request.method == "POST":
         service.cancel(registration)
-        return redirect(conference.url + f"tilmelding/{registration.token}/?afmeldt=1")
+        return redirect(conference.route_url("registration_detail", registration.token) + "?afmeldt=1")
     context = {"registration": registration, "robots": "noindex"}
     return _render(request, conference, "conferences/registration_cancel.html", context)
 
@@ -202,7 +203,7 @@ def registration_change(request, conference, token):
                 notice = "bekraeft" if identity else "rettet"
                 if result.outcome is participants.ChangeOutcome.UNCHANGED and not identity:
                     notice = "uaendret"
-                return redirect(_manage_url(conference, registration, f"?besked={notice}"))
+                return redirect(_manage_url(conference, registration, notice))
         status = 400
     else:
         form = ParticipantChangeForm(registration=registration)
@@ -223,7 +224,7 @@ def registration_confirm_change(request, conference, token, key):
     if request.method == "POST" and valid:
         outcome = participants.confirm_identity_change(registration, key)
         if outcome is participants.IdentityOutcome.CHANGED:
-            return redirect(_manage_url(conference, registration, "?besked=bekraeftet"))
+            return redirect(_manage_url(conference, registration, "bekraeftet"))
         context.update(valid=False, address_taken=outcome is participants.IdentityOutcome.ADDRESS_TAKEN)
         return _render(request, conference, template, context, 409)
     return _render(request, conference, template, context, 200 if valid else 410)
@@ -257,7 +258,7 @@ def registration_delete(request, conference, token):
         return _bad_request()
     if request.method == "POST":
         participants.delete_personal_data(registration)
-        return redirect(conference.url + "tilmelding/slettet/")
+        return redirect(conference.route_url("registration_deleted"))
     context = {"registration": registration, "robots": "noindex"}
     return _render(request, conference, "conferences/registration_delete.html", context)
 

@@ -8,7 +8,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
 from home.sections import HOME_PAGE_SECTIONS, render_section
 
@@ -16,9 +15,7 @@ from . import admin_views
 from .dashboard import upcoming_conference_stats
 from .forms import RegistrationAdminForm
 from .models import ConferencePage, Registration, RegistrationCount
-
-registration_permission_policy = admin_views.RegistrationPermissionPolicy(Registration)
-register_permission_policy(Registration, registration_permission_policy)
+from .permissions import registration_permission_policy
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -143,8 +140,6 @@ class RegistrationViewSet(ModelViewSet):
 
 
 registration_viewset = RegistrationViewSet()
-
-register_permission_policy(RegistrationCount, admin_views.ReadOnlyPermissionPolicy(RegistrationCount))
 
 
 class RegistrationCountViewSet(ModelViewSet):

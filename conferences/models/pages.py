@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import Contact, SiteSettings
+from home.site_address import absolute_url
 from home.validators import single_line, validate_single_line
 
 from ..blocks import ProgrammeBlock
@@ -448,6 +449,17 @@ class ConferencePage(RoutablePageMixin, Page):
         return list(slots.values())
 
     # --- Routes ---------------------------------------------------------------------------
+
+    def route_url(self, route="conference", *args, absolute=False):
+        """The address of one of this page's routes, named after its method below, e.g.
+        route_url("registration_detail", token) → /konferencer/aarhus/tilmelding/<token>/: the
+        path on the page's site, or with absolute=True the public address (SITE_URL,
+        home.site_address) that mails and calendar files need. "" while the page has no URL."""
+        parts = self.get_url_parts()
+        if parts is None:
+            return ""
+        path = parts[2] + self.reverse_subpage(route, args=args)
+        return absolute_url(path) if absolute else path
 
     @path("")
     def conference(self, request):

@@ -152,3 +152,16 @@ def test_every_mail_is_danish_text_and_html_with_the_personal_link(make_conferen
     html = message.alternatives[0][0]
     assert "Ærlig &lt;b&gt;Hansen&lt;/b&gt; &amp; Co" in html and f'href="{link}"' in html
     assert message.reply_to == ["konference@kl.dk"]
+
+
+def test_the_cancellation_mail_links_to_the_registration_form(client, conference):
+    from conferences.emails import build_registration_mail
+
+    registration = service.register(conference, register_data(conference), form_token="t").registration
+    service.cancel(registration)
+    message = build_registration_mail(Registration.objects.get(pk=registration.pk), MailKind.CANCELLED)
+    link = "http://testserver/konferencer/aarhus/tilmelding/"
+    assert f"kan du tilmelde dig igen på {link}, så længe" in message.body
+    assert f'<a href="{link}">tilmelde dig igen</a>' in message.alternatives[0][0]
+    form_page = client.get(link.removeprefix("http://testserver")).content.decode()
+    assert '<form method="post" action="/konferencer/aarhus/tilmelding/"' in form_page
