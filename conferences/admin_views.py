@@ -8,8 +8,10 @@ reach any of it; every change an organiser makes is written to Wagtail's log.
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,13 +21,16 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 from . import organisers
 from .choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
+from .forms import ADDRESS_TAKEN
 from .models import ConferencePage, Registration
 from .permissions import registration_permission_policy
+from .registration import locked
 
 # Characters a spreadsheet reads as the start of a formula (also after a tab or return).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -124,6 +129,49 @@ class RegistrationIndexView(IndexView):
             if url:
                 buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
         return buttons
+
+
+class _AddressTaken(Exception):
+    pass
+
+
+class RegistrationEditView(EditView):
+    """The organisers' edit form writes only the fields it shows, under the lock protocol
+    (registration.locked): a status, seat or waiting-list place that changed after the form was
+    opened (the participant cancelled, the waiting list moved up) is never written back."""
+
+    def save_instance(self):
+        edited = [
+            field.name for field in Registration._meta.concrete_fields if field.name in self.form.fields
+        ]
+        with locked(self.object.conference_id, [self.object.pk]) as lock:
+            registration = lock.registration
+            if registration is None:
+                raise Http404("Tilmeldingen er slettet.")
+            for name in edited:
+                setattr(registration, name, self.form.cleaned_data[name])
+            try:
+                with transaction.atomic():
+                    registration.save(update_fields=edited)
+            except IntegrityError as error:
+                # The address was taken by another registration after the form checked it.
+                raise _AddressTaken from error
+            log(
+                instance=registration,
+                action="wagtail.edit",
+                user=self.request.user,
+                content_changed=self.form.has_changed(),
+            )
+        return registration
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except _AddressTaken:
+            form.add_error("email", ADDRESS_TAKEN)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
 
 def registration_action_urls(registration):

@@ -295,6 +295,9 @@ class ParticipantChangeForm(DkfdsFormMixin, forms.Form):
         return {slot["slot_id"]: int(self.cleaned_data[slot["name"]]) for slot in self.workshop_slots}
 
 
+ADDRESS_TAKEN = "Der er allerede en aktiv tilmelding til konferencen med denne e-mailadresse."
+
+
 class RegistrationAdminForm(WagtailAdminModelForm):
     """The organisers' edit form: the one-address rule is checked here with a Danish message
     (the database constraint names fields the form does not have, so Django skips it)."""
@@ -309,7 +312,5 @@ class RegistrationAdminForm(WagtailAdminModelForm):
             .exclude(pk=instance.pk)
             .exists()
         ):
-            raise forms.ValidationError(
-                "Der er allerede en aktiv tilmelding til konferencen med denne e-mailadresse."
-            )
+            raise forms.ValidationError(ADDRESS_TAKEN)
         return email

@@ -26,8 +26,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Registration, UsedFormToken, Workshop, WorkshopBooking
-from .registration import fill_workshop, free_conference_seat, lock_conference, new_registration
-from .tasks import MailKind, queue_registration_mail
+from .registration import fill_workshops_of, free_conference_seat, locked, new_registration, status_mail
+from .tasks import queue_registration_mail
 
 
 class HoldOutcome(enum.Enum):
@@ -92,9 +92,11 @@ def release(registration, now=None):
     is not held, the conference has ended, the address already has an active registration, or the
     conference is full without a waiting list."""
     now = now or timezone.now()
-    with transaction.atomic():
-        conference = lock_conference(registration.conference_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        conference = lock.conference
+        if lock.registration is None:
+            return Released(ReleaseOutcome.NOT_HELD, registration)
+        registration = lock.registration
         if registration.status != Registration.Status.HELD:
             return Released(ReleaseOutcome.NOT_HELD, registration)
         if conference.ends_at <= now:
@@ -114,11 +116,9 @@ def release(registration, now=None):
             registration.waiting_since = now
         registration.save(update_fields=["status", "seat", "confirmed_at", "waiting_since"])
         # The wishes join each workshop's queue as of now, behind those already waiting.
-        bookings = registration.workshop_bookings.select_related("workshop").order_by("workshop_id")
-        bookings.update(requested_at=now)
+        registration.workshop_bookings.update(requested_at=now)
         if seat is not None:
-            for booking in bookings:
-                fill_workshop(booking.workshop, now=now, quiet_for={registration.pk})
-        queue_registration_mail(registration, MailKind.CONFIRMED if seat is not None else MailKind.WAITING)
+            fill_workshops_of([registration], now)
+        queue_registration_mail(registration, status_mail(registration))
         outcome = ReleaseOutcome.CONFIRMED if seat is not None else ReleaseOutcome.WAITING
         return Released(outcome, registration, seat)

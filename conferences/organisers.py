@@ -1,6 +1,7 @@
 """What organisers do to registrations from the admin, each change logged in Wagtail's log.
 
-The seat rules are the ones in conferences/registration.py, under the same conference lock.
+The seat rules are the ones in conferences/registration.py, under its lock protocol
+(registration.locked): the conference first, then the registration.
 """
 
 import dataclasses
@@ -10,9 +11,16 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from . import held
-from .models import Registration, Workshop
-from .registration import cancel, fill_workshop, free_conference_seat, give_seat, lock_conference
-from .tasks import MailKind, queue_registration_mail
+from .models import Registration
+from .registration import (
+    cancel,
+    fill_workshops_of,
+    free_conference_seat,
+    give_seat,
+    locked,
+    status_mail,
+)
+from .tasks import queue_registration_mail
 
 
 @dataclasses.dataclass
@@ -21,12 +29,20 @@ class ActionResult:
     message: str
 
 
+def _gone(registration):
+    return ActionResult(
+        False, f"Tilmeldingen fra {registration.name} findes ikke længere (oplysningerne er slettet)."
+    )
+
+
 def cancel_by_organiser(registration, user):
     """Cancel as the participant could: a mail to them, and the seat to the waiting list."""
-    with transaction.atomic():
-        if not Registration.objects.select_for_update().get(pk=registration.pk).is_active:
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        if lock.registration is None:
+            return _gone(registration)
+        if not lock.registration.is_active:
             return ActionResult(False, f"{registration.name} var allerede afmeldt.")
-        cancel(registration)
+        registration = cancel(lock.registration)
         log(instance=registration, action="conferences.cancel", user=user)
     return ActionResult(True, f"{registration.name} er afmeldt og har fået besked på mail.")
 
@@ -35,9 +51,10 @@ def promote_by_hand(registration, user, now=None):
     """Give a waiting person a free seat out of turn (e.g. after the capacity was raised).
     Refused when no seat is free: moving someone up never overbooks."""
     now = now or timezone.now()
-    with transaction.atomic():
-        conference = lock_conference(registration.conference_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        if lock.registration is None:
+            return _gone(registration)
+        conference, registration = lock.conference, lock.registration
         if registration.status != Registration.Status.WAITING:
             return ActionResult(False, f"{registration.name} er ikke på ventelisten.")
         seat = free_conference_seat(conference)
@@ -48,22 +65,20 @@ def promote_by_hand(registration, user, now=None):
                 "Hæv evt. antallet af pladser.",
             )
         give_seat(registration, seat, now)
-        for workshop in Workshop.objects.filter(bookings__registration=registration).order_by("pk"):
-            fill_workshop(workshop, now=now, quiet_for={registration.pk})
+        fill_workshops_of([registration], now)
         log(instance=registration, action="conferences.promote", user=user)
     return ActionResult(True, f"{registration.name} har fået plads nr. {seat} og besked på mail.")
 
 
 def resend_confirmation(registration, user):
     """Send the mail about the registration's current status again (confirmed or waiting)."""
-    with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        if lock.registration is None:
+            return _gone(registration)
+        registration = lock.registration
         if not registration.is_active:
             return ActionResult(False, f"{registration.name} er afmeldt; der er ingen bekræftelse at sende.")
-        kind = (
-            MailKind.CONFIRMED if registration.status == Registration.Status.CONFIRMED else MailKind.WAITING
-        )
-        queue_registration_mail(registration, kind)
+        queue_registration_mail(registration, status_mail(registration))
         log(instance=registration, action="conferences.resend_confirmation", user=user)
     return ActionResult(True, f"Bekræftelsen er sendt igen til {registration.email}.")
 
@@ -123,9 +138,9 @@ def check_in_list(conference):
 def set_checked_in(registration, came, user, now=None):
     """Record that a confirmed participant came (or undo it); logged."""
     now = now or timezone.now()
-    with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status != Registration.Status.CONFIRMED:
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        registration = lock.registration
+        if registration is None or registration.status != Registration.Status.CONFIRMED:
             return False
         registration.checked_in_at = now if came else None
         registration.save(update_fields=["checked_in_at"])

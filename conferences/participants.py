@@ -2,9 +2,10 @@
 workshops, change name or address (confirmed from a mail to the new address), see and download
 what the site holds about them, and delete it.
 
-Workshop changes take the same locks as registration (conferences.registration): the
+Every change here follows the lock protocol of conferences.registration (`locked()`): the
 conference's row, the registration's row and the workshops' rows in id order, in one
-transaction, so two people can never both take a workshop's last seat.
+transaction, so two people can never both take a workshop's last seat and no two changes
+wait for each other in a circle.
 """
 
 import dataclasses
@@ -16,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Registration, Workshop, WorkshopBooking
-from .registration import cancel, fill_workshop, free_workshop_seat, lock_conference
+from .registration import book_workshop, cancel, fill_workshop, free_workshop_seat, locked
 from .tasks import MailKind, drop_queued_mail, queue_registration_mail
 
 CHANGE_CONFIRMATION_VALID_FOR = datetime.timedelta(hours=48)
@@ -37,10 +38,6 @@ class ChangeResult:
     identity_change_requested: bool = False
 
 
-def _lock_registration(registration):
-    return Registration.objects.select_for_update().get(pk=registration.pk)
-
-
 def change_registration(registration, *, dietary_needs, accessibility_needs, workshops, now=None):
     """Change a registration's needs and its workshop choices ({slot_id: workshop id}).
 
@@ -49,10 +46,9 @@ def change_registration(registration, *, dietary_needs, accessibility_needs, wor
     and the old choice kept. Someone on the conference's waiting list only changes their
     wish. Nothing is stored unless everything in the change is allowed. One "changed" mail."""
     now = now or timezone.now()
-    with transaction.atomic():
-        conference = lock_conference(registration.conference_id)
-        registration = _lock_registration(registration)
-        if not registration.is_active:
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        conference, registration = lock.conference, lock.registration
+        if registration is None or not registration.is_active:
             return ChangeResult(ChangeOutcome.NOT_ACTIVE)
 
         current = {b.slot_id: b for b in registration.workshop_bookings.select_related("workshop")}
@@ -60,17 +56,10 @@ def change_registration(registration, *, dietary_needs, accessibility_needs, wor
         moves = {
             slot: pk for slot, pk in wanted.items() if slot not in current or current[slot].workshop_id != pk
         }
-        locked = {
-            w.pk: w
-            for w in Workshop.objects.select_for_update()
-            .filter(conference=conference, active=True, capacity__isnull=False)
-            .filter(
-                pk__in=set(moves.values()) | {b.workshop_id for slot, b in current.items() if slot in moves}
-            )
-            .order_by("pk")
-        }
+        involved = set(moves.values()) | {b.workshop_id for slot, b in current.items() if slot in moves}
+        workshops = {w.pk: w for w in lock.workshops(involved)}
         for slot, pk in moves.items():
-            workshop = locked.get(pk)
+            workshop = workshops.get(pk)
             if workshop is None or workshop.slot_id != slot:
                 return ChangeResult(ChangeOutcome.INVALID_WORKSHOP)
 
@@ -78,7 +67,7 @@ def change_registration(registration, *, dietary_needs, accessibility_needs, wor
         confirmed = registration.status == Registration.Status.CONFIRMED
         plan = []
         for slot, pk in moves.items():
-            workshop = locked[pk]
+            workshop = workshops[pk]
             seat = free_workshop_seat(workshop) if confirmed else None
             old = current.get(slot)
             if (
@@ -94,19 +83,12 @@ def change_registration(registration, *, dietary_needs, accessibility_needs, wor
             plan.append((slot, workshop, seat, old))
 
         freed = []
-        for slot, workshop, seat, old in plan:
+        for _slot, workshop, seat, old in plan:
             if old is not None:
                 if old.status == WorkshopBooking.Status.CONFIRMED:
                     freed.append(old.workshop)
                 old.delete()
-            booking = WorkshopBooking(
-                registration=registration, workshop=workshop, slot_id=slot, requested_at=now
-            )
-            if seat is not None:
-                booking.status, booking.seat = WorkshopBooking.Status.CONFIRMED, seat
-            else:
-                booking.status = WorkshopBooking.Status.WAITING
-            booking.save()
+            book_workshop(registration, workshop, seat, now)
 
         needs_changed = (dietary_needs, accessibility_needs) != (
             registration.dietary_needs,
@@ -130,9 +112,13 @@ def request_identity_change(registration, *, name, email, now=None):
     name and address are the ones already registered."""
     now = now or timezone.now()
     email = email.strip().lower()
-    with transaction.atomic():
-        registration = _lock_registration(registration)
-        if not registration.is_active or (name, email) == (registration.name, registration.email):
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        registration = lock.registration
+        if (
+            registration is None
+            or not registration.is_active
+            or (name, email) == (registration.name, registration.email)
+        ):
             return False
         registration.pending_name = name
         registration.pending_email = email
@@ -166,9 +152,9 @@ def pending_change_is_valid(registration, key, now=None):
 def confirm_identity_change(registration, key, now=None):
     """Apply the pending name and address if `key` is the one mailed to the new address."""
     now = now or timezone.now()
-    with transaction.atomic():
-        registration = _lock_registration(registration)
-        if not pending_change_is_valid(registration, key, now):
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        registration = lock.registration
+        if registration is None or not pending_change_is_valid(registration, key, now):
             return IdentityOutcome.INVALID
         registration.name = registration.pending_name or registration.name
         registration.email = registration.pending_email or registration.email
@@ -257,8 +243,10 @@ def delete_personal_data(registration, now=None):
     transaction) and delete the registration and everything tied to it at once, including
     mail about it not yet sent."""
     now = now or timezone.now()
-    with transaction.atomic():
-        cancel(registration, now=now)
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        if lock.registration is None:
+            return  # deleted already (a double click)
+        cancel(lock.registration, now=now)
         pk = registration.pk
         Registration.objects.filter(pk=pk).delete()
         drop_queued_mail([pk])

@@ -1,13 +1,28 @@
-"""The domain rules of registration: seats, waiting lists, promotion and the mails they cause.
+"""The domain rules of registration: seats, waiting lists, promotion and the mails they cause,
+and the one lock protocol every change to a conference's registrations follows.
 
-Every change happens in one database transaction that first locks the conference's row
-(SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), so
-two app processes can never both take the last seat. The mails each change causes are queued
-in the same transaction (conferences.tasks), so a change is never stored without its mail nor
-a mail sent about a change that was rolled back. Unique seat numbers and the one-address rule
-are database constraints as well, so a bug in this module fails loudly instead of overbooking.
+The lock protocol (`locked()`): every transaction that changes a registration, a workshop
+booking or who has a seat takes its row locks in one fixed order:
+
+1. the conference's own row (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
+   transactions serialise writers anyway);
+2. the registrations it changes, in id order;
+3. the workshops it books or frees, in id order.
+
+Rows found only once the conference is held (the next on the waiting list, a workshop's queue)
+are locked as they are found: every other transaction that could hold them waits for the
+conference first, so none can be holding them while waiting for us. Two transactions therefore
+never wait for each other in a circle (no deadlock), and two app processes never both take
+the last seat. Registration, cancellation, a participant's changes, an organiser's actions,
+reminders and the retention purge all go through `locked()`.
+
+The mails each change causes are queued in the same transaction (conferences.tasks), so a change
+is never stored without its mail nor a mail sent about a change that was rolled back. Unique
+seat numbers and the one-address rule are database constraints as well, so a bug in this module
+fails loudly instead of overbooking.
 """
 
+import contextlib
 import dataclasses
 import enum
 
@@ -43,9 +58,45 @@ class Result:
         return self.outcome in NEUTRAL_OUTCOMES
 
 
-def lock_conference(conference_id):
-    """Lock the conference's own row (not Wagtail's page row) for the rest of the transaction."""
-    return ConferencePage.objects.select_for_update(of=("self",)).get(pk=conference_id)
+@dataclasses.dataclass
+class Locked:
+    """What `locked()` holds: the conference and the registrations asked for that still exist."""
+
+    conference: ConferencePage
+    registrations: list
+
+    @property
+    def registration(self):
+        """The one registration asked for, or None when it has been deleted in the meantime."""
+        return self.registrations[0] if self.registrations else None
+
+    def workshops(self, workshop_ids):
+        """Step 3: lock these workshops of the conference that take sign-up, in id order."""
+        return list(
+            Workshop.objects.select_for_update()
+            .filter(conference=self.conference, pk__in=workshop_ids, active=True, capacity__isnull=False)
+            .order_by("pk")
+        )
+
+    def all_registrations(self):
+        """Step 2 for the whole conference: lock every one of its registrations, in id order."""
+        self.registrations = list(
+            Registration.objects.select_for_update().filter(conference=self.conference).order_by("pk")
+        )
+        return self.registrations
+
+
+@contextlib.contextmanager
+def locked(conference_id, registration_ids=()):
+    """A transaction holding the conference's row and then these registrations' rows, in the
+    protocol's order (see the module's docstring). Read every registration you change from the
+    Locked it yields, never from an object loaded before: only the locked row is current."""
+    with transaction.atomic():
+        conference = ConferencePage.objects.select_for_update(of=("self",)).get(pk=conference_id)
+        registrations = list(
+            Registration.objects.select_for_update().filter(pk__in=registration_ids).order_by("pk")
+        )
+        yield Locked(conference, registrations)
 
 
 def _lowest_free_seat(taken, capacity):
@@ -70,16 +121,6 @@ def free_workshop_seat(workshop):
     return _lowest_free_seat(taken.values_list("seat", flat=True), workshop.capacity or 0)
 
 
-def _lock_workshops(conference, workshop_ids):
-    """Lock the chosen workshops in id order (a fixed order, so two transactions cannot deadlock)."""
-    workshops = list(
-        Workshop.objects.select_for_update()
-        .filter(conference=conference, pk__in=workshop_ids, active=True, capacity__isnull=False)
-        .order_by("pk")
-    )
-    return workshops
-
-
 def register(conference, data, *, form_token, now=None):
     """Register a person for a conference, or say why not.
 
@@ -90,8 +131,8 @@ def register(conference, data, *, form_token, now=None):
     nothing and mails the existing registration's link instead; the page answer is the same.
     """
     now = now or timezone.now()
-    with transaction.atomic():
-        conference = lock_conference(conference.pk)
+    with locked(conference.pk) as lock:
+        conference = lock.conference
         if UsedFormToken.objects.filter(token=form_token).exists():
             return Result(Outcome.DUPLICATE_SUBMIT)
 
@@ -104,7 +145,7 @@ def register(conference, data, *, form_token, now=None):
             return Result(Outcome.CONFERENCE_FULL)
 
         workshop_ids = list(data.get("workshops") or [])
-        workshops = _lock_workshops(conference, workshop_ids)
+        workshops = lock.workshops(workshop_ids)
         if len(workshops) != len(set(workshop_ids)) or len({w.slot_id for w in workshops}) != len(workshops):
             return Result(Outcome.INVALID_WORKSHOP)
         if not conference.waiting_list_enabled:
@@ -139,23 +180,10 @@ def register(conference, data, *, form_token, now=None):
             queue_registration_mail(existing, MailKind.ALREADY_REGISTERED)
             return Result(Outcome.ALREADY_REGISTERED, registration=existing)
 
+        confirmed = registration.status == Registration.Status.CONFIRMED
         for workshop in workshops:
-            booking = WorkshopBooking(
-                registration=registration, workshop=workshop, slot_id=workshop.slot_id, requested_at=now
-            )
-            seat = (
-                free_workshop_seat(workshop) if registration.status == Registration.Status.CONFIRMED else None
-            )
-            if seat is not None:
-                booking.status, booking.seat = WorkshopBooking.Status.CONFIRMED, seat
-            else:
-                booking.status = WorkshopBooking.Status.WAITING
-            booking.save()
-
-        kind = (
-            MailKind.CONFIRMED if registration.status == Registration.Status.CONFIRMED else MailKind.WAITING
-        )
-        queue_registration_mail(registration, kind)
+            book_workshop(registration, workshop, free_workshop_seat(workshop) if confirmed else None, now)
+        queue_registration_mail(registration, status_mail(registration))
         return Result(Outcome.REGISTERED, registration=registration)
 
 
@@ -177,6 +205,25 @@ def new_registration(conference, data, now):
     )
 
 
+def book_workshop(registration, workshop, seat, now):
+    """Book the workshop for the registration in the workshop's slot: `seat` when one is given,
+    else a place in the workshop's queue. Runs under the workshop's lock (Locked.workshops)."""
+    booking = WorkshopBooking(
+        registration=registration, workshop=workshop, slot_id=workshop.slot_id, requested_at=now
+    )
+    if seat is not None:
+        booking.status, booking.seat = WorkshopBooking.Status.CONFIRMED, seat
+    else:
+        booking.status = WorkshopBooking.Status.WAITING
+    booking.save()
+    return booking
+
+
+def status_mail(registration):
+    """The mail that tells a registration where it stands: a seat, or a place on the waiting list."""
+    return MailKind.CONFIRMED if registration.status == Registration.Status.CONFIRMED else MailKind.WAITING
+
+
 def _active_registration(conference, email):
     return Registration.objects.active_with_email(conference.pk, email).first()
 
@@ -184,12 +231,12 @@ def _active_registration(conference, email):
 def cancel(registration, now=None):
     """Cancel a registration. A freed seat goes to the first on the waiting list in the same
     transaction, and freed workshop seats to the first in each workshop's queue. Cancelling
-    a cancelled registration changes nothing and sends nothing."""
+    a cancelled registration changes nothing and sends nothing. Returns the registration as it
+    is now, or None when it has been deleted in the meantime."""
     now = now or timezone.now()
-    with transaction.atomic():
-        conference = lock_conference(registration.conference_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status == Registration.Status.CANCELLED:
+    with locked(registration.conference_id, [registration.pk]) as lock:
+        conference, registration = lock.conference, lock.registration
+        if registration is None or registration.status == Registration.Status.CANCELLED:
             return registration
         was_confirmed = registration.status == Registration.Status.CONFIRMED
         freed_workshops = [
@@ -241,11 +288,17 @@ def promote_from_waiting_list(conference, now=None):
             break
         give_seat(registration, seat, now)
         promoted.append(registration)
-    quiet = {r.pk for r in promoted}
+    fill_workshops_of(promoted, now)
+    return promoted
+
+
+def fill_workshops_of(promoted, now):
+    """Fill the workshops the newly promoted queue for, in id order; their promotion mail
+    already tells them which workshop seats they got."""
+    quiet = {registration.pk for registration in promoted}
     workshops = Workshop.objects.filter(bookings__registration__in=promoted).distinct().order_by("pk")
     for workshop in workshops:
         fill_workshop(workshop, now=now, quiet_for=quiet)
-    return promoted
 
 
 def fill_workshop(workshop, now=None, quiet_for=()):

@@ -1,9 +1,9 @@
 """Reminder mails before a conference: once per confirmed participant, through the mail queue."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from .models import ConferencePage, Registration
+from .registration import locked
 from .tasks import MailKind, queue_registration_mail
 
 
@@ -17,8 +17,9 @@ def due_conferences(now):
 def send_reminders(now=None):
     """Queue a reminder for every confirmed participant of a conference in its reminder window
     who has not had one. Each registration is marked in the same transaction as its mail is
-    queued, with a conditional update, so running this again (or twice at once) sends nothing
-    twice. People on the waiting list or cancelled get none. Returns {conference: count}."""
+    queued, under the lock protocol (registration.locked), so running this again (or twice at
+    once) sends nothing twice. People on the waiting list or cancelled get none.
+    Returns {conference: count}."""
     now = now or timezone.now()
     sent = {}
     for conference in due_conferences(now):
@@ -27,14 +28,16 @@ def send_reminders(now=None):
             conference=conference, status=Registration.Status.CONFIRMED, reminder_sent_at__isnull=True
         ).values_list("pk", flat=True)
         for pk in list(pending):
-            with transaction.atomic():
-                claimed = Registration.objects.filter(
-                    pk=pk, status=Registration.Status.CONFIRMED, reminder_sent_at__isnull=True
-                ).update(reminder_sent_at=now)
-                if claimed:
-                    queue_registration_mail(
-                        Registration(pk=pk, conference_id=conference.pk), MailKind.REMINDER
-                    )
+            with locked(conference.pk, [pk]) as lock:
+                registration = lock.registration
+                if (
+                    registration is not None
+                    and registration.status == Registration.Status.CONFIRMED
+                    and registration.reminder_sent_at is None
+                ):
+                    registration.reminder_sent_at = now
+                    registration.save(update_fields=["reminder_sent_at"])
+                    queue_registration_mail(registration, MailKind.REMINDER)
                     count += 1
         sent[conference] = count
     return sent

@@ -8,13 +8,13 @@ municipality (RegistrationCount). Running it again finds nothing left to delete.
 import dataclasses
 import datetime
 
-from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from .forms import FORM_TOKEN_MAX_AGE
 from .models import ConferencePage, Registration, RegistrationCount, UsedFormToken
 from .participants import forget_log_labels
+from .registration import locked
 from .tasks import drop_queued_mail
 
 
@@ -32,10 +32,10 @@ def conferences_past_retention(now):
 
 
 def purge_conference(conference):
-    """Replace the conference's registrations by anonymous counts, in one transaction."""
-    with transaction.atomic():
-        registrations = Registration.objects.select_for_update().filter(conference=conference)
-        ids = list(registrations.values_list("pk", flat=True))
+    """Replace the conference's registrations by anonymous counts, in one transaction that holds
+    the conference and then all its registrations (the lock protocol of registration.locked)."""
+    with locked(conference.pk) as lock:
+        ids = [registration.pk for registration in lock.all_registrations()]
         if not ids:
             return Purged(conference, 0, 0, 0)
         groups = (

@@ -27,6 +27,7 @@ class RegistrationViewSet(ModelViewSet):
     url_prefix = "tilmeldinger"
     name = "conference_registrations"
     index_view_class = admin_views.RegistrationIndexView
+    edit_view_class = admin_views.RegistrationEditView
     inspect_view_enabled = True
     copy_view_enabled = False
 

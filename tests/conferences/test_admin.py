@@ -27,6 +27,12 @@ def register(conference, email, **overrides):
     ).registration
 
 
+def edit_form(registration, **changes):
+    """What the organisers' edit form posts for a registration, with `changes`."""
+    fields = ("name", "email", "organisation", "municipality", "role", "dietary_needs", "accessibility_needs")
+    return {**{field: getattr(registration, field) for field in fields}, **changes}
+
+
 @pytest.fixture
 def organiser(django_user_model):
     """A member of Konferenceansvarlige, the group the data migration creates."""
@@ -210,15 +216,7 @@ def test_an_organisers_edit_is_logged_and_respects_the_one_address_rule(
     conference, people = full_conference
     sign_in(client, organiser)
     anna = people["anna"]
-    data = {
-        "name": "Anna Berg-Holm",
-        "email": "bo@example.dk",
-        "organisation": anna.organisation,
-        "municipality": anna.municipality,
-        "role": anna.role,
-        "dietary_needs": "",
-        "accessibility_needs": "",
-    }
+    data = edit_form(anna, name="Anna Berg-Holm", email="bo@example.dk")
     taken = client.post(f"{INDEX}edit/{anna.pk}/", data)
     assert (
         "Der er allerede en aktiv tilmelding til konferencen med denne e-mailadresse."
@@ -229,6 +227,50 @@ def test_an_organisers_edit_is_logged_and_respects_the_one_address_rule(
     anna.refresh_from_db()
     assert (anna.name, anna.email) == ("Anna Berg-Holm", "anna.holm@example.dk")
     assert ModelLogEntry.objects.filter(action="wagtail.edit", user=organiser).exists()
+
+
+def test_a_cancellation_while_an_organiser_saves_an_edit_is_not_undone(
+    client, organiser, full_conference, monkeypatch
+):
+    """Anna cancels (and Cai gets her seat) while the organiser's save of her form is under way:
+    the save changes her name only, so Anna stays cancelled and Cai keeps the seat."""
+    from conferences.forms import RegistrationAdminForm
+
+    conference, people = full_conference
+    anna, cai = people["anna"], people["cai"]
+    check_email = RegistrationAdminForm.clean_email
+
+    def anna_cancels_meanwhile(form):
+        service.cancel(anna)
+        return check_email(form)
+
+    monkeypatch.setattr(RegistrationAdminForm, "clean_email", anna_cancels_meanwhile)
+    client.force_login(organiser)
+    response = client.post(f"{INDEX}edit/{anna.pk}/", edit_form(anna, name="Anna Berg-Holm"))
+    assert response.status_code == 302
+    anna.refresh_from_db()
+    cai.refresh_from_db()
+    assert (anna.name, anna.status, anna.seat) == ("Anna Berg-Holm", "cancelled", None)
+    assert (cai.status, cai.seat) == ("confirmed", 1)
+
+
+def test_an_address_taken_after_the_form_checked_it_gets_the_danish_message(
+    client, organiser, full_conference, monkeypatch
+):
+    """The database's one-address rule catches what the form's own check came too late for."""
+    from conferences.forms import RegistrationAdminForm
+
+    conference, people = full_conference
+    anna = people["anna"]
+    client.force_login(organiser)
+    monkeypatch.setattr(RegistrationAdminForm, "clean_email", lambda form: form.cleaned_data["email"])
+    response = client.post(f"{INDEX}edit/{anna.pk}/", edit_form(anna, email="bo@example.dk"))
+    assert response.status_code == 200
+    assert "Der er allerede en aktiv tilmelding til konferencen med denne e-mailadresse." in (
+        response.content.decode()
+    )
+    anna.refresh_from_db()
+    assert anna.email == "anna@example.dk"
 
 
 def test_nobody_can_add_or_delete_registrations_in_the_admin(admin_client, full_conference):
