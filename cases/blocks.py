@@ -2,7 +2,14 @@
 
 from wagtail import blocks
 
-from home.blocks import RICH_TEXT_FEATURES, DocumentBlock, HeadingBlock, ImageBlock, QuoteBlock
+from home.blocks import (
+    RICH_TEXT_FEATURES,
+    DocumentBlock,
+    HeadingBlock,
+    ImageBlock,
+    QuoteBlock,
+    paragraph_block,
+)
 
 
 class StorySectionBlock(blocks.RichTextBlock):
@@ -65,12 +72,7 @@ class CaseStoryBlock(blocks.StreamBlock):
     image = ImageBlock()
     document = DocumentBlock()
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label="Tekst",
-        features=RICH_TEXT_FEATURES,
-        icon="pilcrow",
-        template="blocks/paragraph_block.html",
-    )
+    paragraph = paragraph_block()
 
 
 class KeyPointBlock(blocks.StructBlock):

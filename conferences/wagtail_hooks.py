@@ -17,6 +17,37 @@ from .forms import RegistrationAdminForm
 from .models import ConferencePage, Registration, RegistrationCount
 from .permissions import registration_permission_policy
 
+# Export columns in order: attribute → heading.
+CONFERENCE_EXPORT = {"conference.title": "Konference", "conference.city": "By", "conference.date": "Dato"}
+REGISTRATION_EXPORT = {
+    **CONFERENCE_EXPORT,
+    "get_status_display": "Status",
+    "waiting_position": "Ventelisteplads",
+    "name": "Navn",
+    "email": "E-mail",
+    "organisation": "Arbejdsplads",
+    "get_municipality_display": "Kommune",
+    "get_role_display": "Rolle",
+    "dietary_needs": "Kosthensyn",
+    "accessibility_needs": "Behov for tilgængelighed",
+    "workshop_summary": "Workshops",
+    "consent_text": "Samtykketekst",
+    "consented_at": "Samtykke givet",
+    "created_at": "Tilmeldt",
+    "confirmed_at": "Fik plads",
+    "cancelled_at": "Afmeldt",
+    "checked_in_at": "Mødt op",
+}
+COUNT_EXPORT = {
+    **CONFERENCE_EXPORT,
+    "get_role_display": "Rolle",
+    "get_municipality_display": "Kommune",
+    "registered": "Tilmeldt",
+    "waiting": "På venteliste",
+    "cancelled": "Afmeldt",
+    "came": "Mødt op",
+}
+
 
 class RegistrationViewSet(ModelViewSet):
     model = Registration
@@ -81,48 +112,8 @@ class RegistrationViewSet(ModelViewSet):
         "reminder_sent_at",
         "checked_in_at",
     ]
-    list_export = [
-        "conference.title",
-        "conference.city",
-        "conference.date",
-        "get_status_display",
-        "waiting_position",
-        "name",
-        "email",
-        "organisation",
-        "get_municipality_display",
-        "get_role_display",
-        "dietary_needs",
-        "accessibility_needs",
-        "workshop_summary",
-        "consent_text",
-        "consented_at",
-        "created_at",
-        "confirmed_at",
-        "cancelled_at",
-        "checked_in_at",
-    ]
-    export_headings = {
-        "conference.title": "Konference",
-        "conference.city": "By",
-        "conference.date": "Dato",
-        "get_status_display": "Status",
-        "waiting_position": "Ventelisteplads",
-        "name": "Navn",
-        "email": "E-mail",
-        "organisation": "Arbejdsplads",
-        "get_municipality_display": "Kommune",
-        "get_role_display": "Rolle",
-        "dietary_needs": "Kosthensyn",
-        "accessibility_needs": "Behov for tilgængelighed",
-        "workshop_summary": "Workshops",
-        "consent_text": "Samtykketekst",
-        "consented_at": "Samtykke givet",
-        "created_at": "Tilmeldt",
-        "confirmed_at": "Fik plads",
-        "cancelled_at": "Afmeldt",
-        "checked_in_at": "Mødt op",
-    }
+    list_export = list(REGISTRATION_EXPORT)
+    export_headings = REGISTRATION_EXPORT
     export_filename = "tilmeldinger"
 
     def get_urlpatterns(self):
@@ -165,28 +156,8 @@ class RegistrationCountViewSet(ModelViewSet):
         "came",
     ]
     list_filter = ["conference", "role", "municipality"]
-    list_export = [
-        "conference.title",
-        "conference.city",
-        "conference.date",
-        "get_role_display",
-        "get_municipality_display",
-        "registered",
-        "waiting",
-        "cancelled",
-        "came",
-    ]
-    export_headings = {
-        "conference.title": "Konference",
-        "conference.city": "By",
-        "conference.date": "Dato",
-        "get_role_display": "Rolle",
-        "get_municipality_display": "Kommune",
-        "registered": "Tilmeldt",
-        "waiting": "På venteliste",
-        "cancelled": "Afmeldt",
-        "came": "Mødt op",
-    }
+    list_export = list(COUNT_EXPORT)
+    export_headings = COUNT_EXPORT
     export_filename = "anonyme-tal"
     form_fields = []
 

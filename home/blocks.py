@@ -114,14 +114,19 @@ class AccessibilityStatementLinkBlock(blocks.StaticBlock):
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class BaseStreamBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+def paragraph_block():
+    """Free text with the site's rich-text features: the »Tekst« block of every stream."""
+    return blocks.RichTextBlock(
         label="Tekst",
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         template="blocks/paragraph_block.html",
     )
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = paragraph_block()
     quote = QuoteBlock()
     image = ImageBlock()
     document = DocumentBlock()

@@ -3,7 +3,7 @@
 - A strict Content-Security-Policy on the public site and the looser one the Wagtail admin
   needs, chosen by path, so nothing outside the admin gets the admin's allowances.
 - Permissions-Policy, and `Cache-Control: private, no-store` on pages that carry personal
-  data or a CSRF token (the admin; views mark themselves with `private_page`).
+  data or a CSRF token (the admin; views mark their responses with `mark_private`).
 - A Danish 503 page, rendered without the database, when the database is unreachable.
 - Rate limits per client address, with a Danish 429 page that says when to try again.
 - Form posts that are not valid UTF-8 are refused with a Danish 400 page before any view runs.
@@ -52,16 +52,6 @@ def mark_private(response):
     (SecurityHeadersMiddleware sends `Cache-Control: private, no-store`)."""
     response._private_page = True
     return response
-
-
-def private_page(view):
-    """Mark a view's responses as personal (see mark_private)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return mark_private(view(request, *args, **kwargs))
-
-    return wrapper
 
 
 class SecurityHeadersMiddleware:

@@ -302,10 +302,6 @@ class CasePage(LibraryPage):
     def municipality_name(self):
         return MUNICIPALITIES.get(self.municipality, "")
 
-    @property
-    def review_due(self):
-        return self.last_reviewed + REVIEW_INTERVAL
-
 
 class GuidancePage(LibraryPage):
     """A guidance article: what the evidence says makes inclusion work."""

@@ -375,10 +375,6 @@ class ConferencePage(RoutablePageMixin, Page):
             return annotated
         return self.registrations.filter(status="confirmed").count()
 
-    @property
-    def seats_left(self):
-        return max(self.capacity - self.seats_taken, 0)
-
     def registration_state(self, now=None):
         """What a visitor sees at `now`: past, not yet open, closed, full (with or without a waiting
         list) or open. Registration closes at the latest when the conference begins; it is past

@@ -66,10 +66,6 @@ class Workshop(models.Model):
             return annotated
         return self.bookings.filter(status=WorkshopBooking.Status.CONFIRMED).count()
 
-    @property
-    def is_full(self):
-        return self.capacity is not None and self.seats_taken >= self.capacity
-
     @classmethod
     def sync_from_programme(cls, page):
         """Create or update a row per workshop block in the page's programme; deactivate the rest."""
