@@ -1,8 +1,17 @@
-"""Fixtures shared by the whole suite: the page tree, launch content, and the CI skip rule."""
+"""Fixtures shared by the whole suite: the page tree, launch content, and the CI skip rule.
+
+Content that many tests only read (the launch content, the library) takes seconds to publish.
+A test module marked `pytest.mark.content_per_module("library")` (or "launch_content",
+"demo_library") gets it published once, in a transaction around the whole module, like Django's
+setUpTestData: each test runs in a savepoint of its own, sees the content exactly as published
+and changes it only for itself. Mark only modules whose every database test starts from that
+content; a transactional test cannot run inside it (collection refuses the combination).
+"""
 
 import os
 
 import pytest
+from django.db import transaction
 from wagtail.models import Site
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls that tests make
@@ -37,11 +46,20 @@ def on_postgresql():
     return "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    wants = {"transactional_db", "live_server", "django_db_reset_sequences"}
+    return bool(marker and marker.kwargs.get("transaction")) or bool(wants & set(item.fixturenames))
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need PostgreSQL's row locks or Danish text search. On SQLite they
     are deselected, not skipped, so that CI (which fails on skips) still runs them on its
     PostgreSQL pass. Tests marked `nu_checker` belong to `make lint` and run only when asked for
     with -m nu_checker."""
+    for item in items:
+        if item.get_closest_marker("content_per_module") and _is_transactional(item):
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test in a content_per_module module")
     wants_lint = "nu_checker" in (config.getoption("markexpr") or "")
     skip_postgres = not on_postgresql()
     selected, deselected = [], []
@@ -91,17 +109,87 @@ def home_page(db):
     return home
 
 
-@pytest.fixture
-def launch_content(db):
-    """The launch content exactly as `manage.py load_site_content` publishes it."""
+def _publish_launch_content(demo=False):
+    """Home's and the library's launch content, as `manage.py load_site_content` publishes it;
+    returns the library."""
     from cases import launch_content as library_content
     from home import launch_content
 
     _root_page()
     log = launch_content.ContentLog(lambda line: None)
-    home = launch_content.load(log)
-    library_content.load(log)
-    return home
+    launch_content.load(log)
+    return library_content.load(log, demo=demo)
+
+
+def _home():
+    from home.models import HomePage
+
+    return HomePage.objects.get()
+
+
+def _library():
+    from cases.models import CaseIndexPage
+
+    return CaseIndexPage.objects.get()
+
+
+# name → (publish it, read it back from the database)
+CONTENT = {
+    "launch_content": (_publish_launch_content, _home),
+    "library": (_publish_launch_content, _library),
+    "demo_library": (lambda: _publish_launch_content(demo=True), _library),
+}
+
+
+@pytest.fixture(scope="module")
+def _content_per_module(request, django_db_setup, django_db_blocker):
+    """For a module marked content_per_module(name): publish the content once, in a transaction
+    that stays open until the module's last test and is then rolled back. Being module-scoped,
+    pytest sets it up before the test's own transaction (the `db` fixture), which nests in it."""
+    marker = request.node.get_closest_marker("content_per_module")
+    if marker is None:
+        yield None
+        return
+    name = marker.args[0]
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            CONTENT[name][0]()
+        except BaseException as error:
+            module_transaction.__exit__(type(error), error, error.__traceback__)
+            raise
+    try:
+        yield name
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+
+
+def _content(kept, name):
+    publish, read = CONTENT[name]
+    if kept is None or CONTENT[kept][0] is not publish:
+        publish()
+    return read()
+
+
+@pytest.fixture
+def launch_content(_content_per_module, db):
+    """The launch content exactly as `manage.py load_site_content` publishes it: the home page."""
+    return _content(_content_per_module, "launch_content")
+
+
+@pytest.fixture
+def library(_content_per_module, db):
+    """Home's launch content and the library (index, values, schemes, roles, guidance), no demo cases."""
+    return _content(_content_per_module, "library")
+
+
+@pytest.fixture
+def demo_library(_content_per_module, db):
+    """The library with the illustrative case stories, as `load_site_content --demo` makes it."""
+    return _content(_content_per_module, "demo_library")
 
 
 def pass_two_step(client, user):

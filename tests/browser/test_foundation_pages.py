@@ -12,10 +12,13 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_wcag_violations(live_server, launch_content, browser_page, assert_accessible, path):
-    browser_page.goto(live_server.url + path)
-    assert_accessible(browser_page)
+def test_pages_have_no_wcag_violations(
+    live_server, launch_content, browser_page, assert_accessible, subtests
+):
+    for path in PAGES:  # one subtest each: every page is checked and reported on its own
+        with subtests.test(path=path):
+            browser_page.goto(live_server.url + path)
+            assert_accessible(browser_page)
 
 
 def test_skip_link_and_main_navigation_work_from_the_keyboard(live_server, launch_content, browser_page):

@@ -32,12 +32,13 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path", PAGES)
 def test_library_pages_have_no_wcag_violations(
-    live_server, demo_content, browser_page, assert_accessible, path
+    live_server, demo_content, browser_page, assert_accessible, subtests
 ):
-    browser_page.goto(live_server.url + path)
-    assert_accessible(browser_page)
+    for path in PAGES:  # one subtest each: every page is checked and reported on its own
+        with subtests.test(path=path):
+            browser_page.goto(live_server.url + path)
+            assert_accessible(browser_page)
 
 
 def tab_to(page, predicate_js, limit=120):
@@ -83,9 +84,8 @@ def test_copy_link_button_appears_with_javascript(live_server, demo_content, bro
     expect(page.locator(".js-copy-status")).to_have_text(re.compile(r"^Linket er (kopieret|markeret)"))
 
 
-@pytest.mark.parametrize("path", ["/gode-erfaringer/", "/gode-erfaringer/vaerdi/tillid/", "/"])
 def test_cards_with_listing_images_have_no_wcag_violations(
-    live_server, demo_content, browser_page, assert_accessible, path
+    live_server, demo_content, browser_page, assert_accessible, subtests
 ):
     from cases.models import LibraryPage
     from tests.cases.test_images import make_image
@@ -94,6 +94,8 @@ def test_cards_with_listing_images_have_no_wcag_violations(
     for page in LibraryPage.objects.specific():
         page.listing_image = image
         page.save_revision().publish()
-    browser_page.goto(live_server.url + path)
-    assert browser_page.locator(".library-card.long .card-image img[alt='']").count() >= 1
-    assert_accessible(browser_page)
+    for path in ("/gode-erfaringer/", "/gode-erfaringer/vaerdi/tillid/", "/"):
+        with subtests.test(path=path):
+            browser_page.goto(live_server.url + path)
+            assert browser_page.locator(".library-card.long .card-image img[alt='']").count() >= 1
+            assert_accessible(browser_page)

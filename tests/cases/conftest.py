@@ -1,31 +1,9 @@
-"""Fixtures for the library: the launch content with or without demo cases, and a case factory."""
+"""Fixtures for the library: a case factory (the library itself is in tests/conftest.py)."""
 
 import datetime
 import itertools
 
 import pytest
-
-
-def _load(demo):
-    from cases import launch_content as library_content
-    from home import launch_content
-
-    log = launch_content.ContentLog(lambda line: None)
-    launch_content.load(log)
-    return library_content.load(log, demo=demo)
-
-
-@pytest.fixture
-def library(db):
-    """Home launch content plus the library (index, schemes, roles, guidance), no demo cases."""
-    return _load(demo=False)
-
-
-@pytest.fixture
-def demo_library(db):
-    """The library with the illustrative case stories, as `load_site_content --demo` makes it."""
-    return _load(demo=True)
-
 
 _numbers = itertools.count(1)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("library")]
 
 
 def test_pages_endpoint_gives_case_fields(client, library, make_case):

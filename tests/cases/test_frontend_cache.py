@@ -2,6 +2,8 @@ import pytest
 
 from cases.models import CaseIndexPage, GuidancePage
 
+pytestmark = pytest.mark.content_per_module("launch_content")
+
 
 @pytest.mark.django_db
 def test_index_cached_paths_include_value_pages_and_feeds(launch_content):

@@ -10,7 +10,7 @@ from cases.moderation import EDITORS, MODERATORS, WORKFLOW_NAME, ensure_groups_a
 
 from .forms import case_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("library")]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.generator import generate_cases
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("demo_library")]
 
 INDEX_URLS = [
     "/gode-erfaringer/",

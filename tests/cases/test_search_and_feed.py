@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("library")]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from cases.models import CasePage, Value
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("demo_library")]
 
 
 def test_policy_values_link_to_their_landing_pages_and_back(client, demo_library):

@@ -2,6 +2,8 @@ import pytest
 
 from home.models import StandardPage
 
+pytestmark = pytest.mark.content_per_module("launch_content")
+
 
 @pytest.fixture
 def page_cache(settings):

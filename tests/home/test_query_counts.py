@@ -3,7 +3,7 @@ are pinned in tests/cases and tests/conferences)."""
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("launch_content")]
 
 PAGES = {
     "/": 21,

@@ -1,6 +1,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
+pytestmark = pytest.mark.content_per_module("launch_content")
+
 
 @pytest.mark.django_db
 def test_search_finds_the_policy(client, launch_content):

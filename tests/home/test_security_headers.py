@@ -1,6 +1,8 @@
 import pytest
 from django.db import OperationalError
 
+pytestmark = pytest.mark.content_per_module("launch_content")
+
 
 @pytest.mark.django_db
 def test_public_pages_send_a_strict_content_security_policy(client, launch_content):

@@ -2,6 +2,8 @@ import pytest
 
 from home.models import SiteSettings
 
+pytestmark = pytest.mark.content_per_module("launch_content")
+
 
 @pytest.mark.django_db
 def test_footer_shows_contact_from_site_settings(client, launch_content):

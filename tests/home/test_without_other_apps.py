@@ -30,6 +30,7 @@ def test_home_alone_serves_pages_and_publishing_renews_the_page_cache(tmp_path):
     seen = json.loads(done.stdout.strip().splitlines()[-1])
 
     assert seen["imported"] == []
+    assert seen["home_migrations_planned"]  # and nothing they depend on was missing
     assert seen["home"]["status"] == 200
     assert "Rummelighed i praksis" in seen["home"]["html"]
     assert "cases-heading" not in seen["home"]["html"]  # no library, so no library section
