@@ -2,10 +2,11 @@
 
 Content that many tests only read (the launch content, the library) takes seconds to publish.
 A test module marked `pytest.mark.content_per_module("library")` (or "launch_content",
-"demo_library") gets it published once, in a transaction around the whole module, like Django's
-setUpTestData: each test runs in a savepoint of its own, sees the content exactly as published
-and changes it only for itself. Mark only modules whose every database test starts from that
-content; a transactional test cannot run inside it (collection refuses the combination).
+"demo_library", "conference_index") gets it published once, in a transaction around the whole
+module, like Django's setUpTestData: each test runs in a savepoint of its own, sees the content
+exactly as published and changes it only for itself. Mark only modules whose every database
+test starts from that content; a transactional test cannot run inside it (collection refuses
+the combination).
 """
 
 import os
@@ -88,9 +89,8 @@ def _root_page():
     return ensure_root()
 
 
-@pytest.fixture
-def home_page(db):
-    """root → HomePage, as the default site's root."""
+def _publish_home_page():
+    """root → HomePage, as the default site's root (a home page already there is kept)."""
     from home.models import HomePage
 
     home = HomePage.objects.first()
@@ -107,6 +107,30 @@ def home_page(db):
         defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Rummelighed"},
     )
     return home
+
+
+def _publish_conference_index():
+    """The home page with »Konferencer« under it, shown in the menu."""
+    from conferences.models import ConferenceIndexPage
+
+    index = ConferenceIndexPage(title="Konferencer", slug="konferencer", show_in_menus=True)
+    _publish_home_page().add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def _conference_index():
+    from conferences.models import ConferenceIndexPage
+
+    return ConferenceIndexPage.objects.get()
+
+
+@pytest.fixture
+def home_page(_content_per_module, db):
+    """root → HomePage, as the default site's root."""
+    if _content_per_module is not None:
+        return _home()  # every kind of module content has a home page
+    return _publish_home_page()
 
 
 def _publish_launch_content(demo=False):
@@ -138,6 +162,7 @@ CONTENT = {
     "launch_content": (_publish_launch_content, _home),
     "library": (_publish_launch_content, _library),
     "demo_library": (lambda: _publish_launch_content(demo=True), _library),
+    "conference_index": (_publish_conference_index, _conference_index),
 }
 
 
@@ -184,6 +209,12 @@ def launch_content(_content_per_module, db):
 def library(_content_per_module, db):
     """Home's launch content and the library (index, values, schemes, roles, guidance), no demo cases."""
     return _content(_content_per_module, "library")
+
+
+@pytest.fixture
+def conference_index(_content_per_module, db):
+    """The home page with »Konferencer« under it (tests/conferences build their conferences here)."""
+    return _content(_content_per_module, "conference_index")
 
 
 @pytest.fixture

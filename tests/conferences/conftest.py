@@ -1,4 +1,5 @@
-"""Fixtures for the conferences: an index, a conference open for registration, the mail queue."""
+"""Fixtures for the conferences: a conference open for registration, the mail queue (the index
+is in tests/conftest.py)."""
 
 import datetime
 
@@ -29,16 +30,6 @@ def workshop_slot(capacity=20, titles=("Jobmatch i praksis", "Når forløbet ska
             ],
         },
     }
-
-
-@pytest.fixture
-def conference_index(home_page):
-    from conferences.models import ConferenceIndexPage
-
-    index = ConferenceIndexPage(title="Konferencer", slug="konferencer", show_in_menus=True)
-    home_page.add_child(instance=index)
-    index.save_revision().publish()
-    return index
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from conferences.models import Registration, UsedFormToken
 
 from .conftest import register_data, run_mail_queue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("conference_index")]
 
 
 def token_issued_seconds_ago(seconds):

@@ -16,7 +16,7 @@ from conferences.models import Registration, Workshop
 
 from .conftest import register_data, run_mail_queue, workshop_slot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("conference_index")]
 
 INDEX = "/admin/tilmeldinger/"
 

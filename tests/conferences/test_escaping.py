@@ -14,7 +14,7 @@ from conferences.models import Workshop
 
 from .conftest import register_data, run_mail_queue, workshop_slot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("conference_index")]
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 RAW = ("<script>alert(", "<img src=x")

@@ -12,7 +12,7 @@ from conferences.models import ConferencePage
 
 from .conftest import form_token, register_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("conference_index")]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from conferences.models import Registration, Workshop, WorkshopBooking
 
 from .conftest import register_data, run_mail_queue, workshop_slot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("conference_index")]
 
 
 def register(conference, email="mette@example.dk", **overrides):

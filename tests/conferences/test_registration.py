@@ -13,7 +13,7 @@ from conferences.models import Registration, RegistrationState, UsedFormToken
 
 from .conftest import form_token, register_data, run_mail_queue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("conference_index")]
 
 
 def form_url(conference):

@@ -15,7 +15,7 @@ from conferences.retention import purge_registrations
 
 from .conftest import register_data, run_mail_queue, workshop_slot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("conference_index")]
 CPH = ZoneInfo("Europe/Copenhagen")
 # The conference: 2 June 2027, 10.00–15.00 Copenhagen time.
 DAY = datetime.date(2027, 6, 2)

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 
 from conferences.models import ConferencePage
 
+pytestmark = pytest.mark.content_per_module("conference_index")
+
 
 @pytest.fixture
 def untimed(make_conference):

@@ -8,7 +8,7 @@ from conferences.models import Workshop, WorkshopBooking
 
 from .conftest import FORM_ANSWERS, form_token, register_data, run_mail_queue, workshop_slot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_per_module("conference_index")]
 
 
 def test_workshops_mirror_the_programme_with_stable_ids(make_conference):

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conferences.choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
-from tests.conferences.conftest import conference_index, make_conference  # noqa: F401 - fixtures
+from tests.conferences.conftest import make_conference  # noqa: F401 - a fixture
 
 text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300)
 long_text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=990, max_size=1100)
