@@ -14,7 +14,10 @@ are locked as they are found: every other transaction that could hold them waits
 conference first, so none can be holding them while waiting for us. Two transactions therefore
 never wait for each other in a circle (no deadlock), and two app processes never both take
 the last seat. Registration, cancellation, a participant's changes, an organiser's actions,
-reminders and the retention purge all go through `locked()`.
+reminders and the retention purge all go through `locked()`. Publishing a conference page
+keeps the same order: saving the page updates (and so locks) the conference's row before
+Workshop.sync_from_programme touches its workshops; anything else that changes a conference's
+registrations or seats must go through `locked()` too.
 
 The mails each change causes are queued in the same transaction (conferences.tasks), so a change
 is never stored without its mail nor a mail sent about a change that was rolled back. Unique
