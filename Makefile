@@ -41,7 +41,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	@touch $@
 
-deps: $(VENV)/.installed node_modules/.installed
+# The admin's Danish (locale/da/LC_MESSAGES/*.po, see README.md): compiled with gettext's msgfmt
+# only when a .po file changed. The .mo files are build output and stay out of git.
+LOCALE_MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+locale/%.mo: locale/%.po
+	msgfmt --check -o $@ $<
+
+deps: $(VENV)/.installed node_modules/.installed $(LOCALE_MO)
 
 # The web server and the mail worker (conference mails queued in the database) run side by
 # side; Ctrl-C stops both.
@@ -76,4 +82,4 @@ lint: deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -q -p no:cacheprovider -m nu_checker tests/lint
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) node_modules staticfiles
+	rm -rf $(VENV) $(LOCK_VENV) node_modules staticfiles $(LOCALE_MO)
