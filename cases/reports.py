@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
@@ -51,6 +53,11 @@ class CasesDueForReviewView(ReportView):
         "status_string": "Status",
         "full_url": "Adresse",
     }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_has_any_page_permission(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
         return f"erfaringer-til-gennemgang-{datetime.date.today():%Y-%m-%d}"

@@ -1,11 +1,13 @@
-"""Wagtail hooks owned by home: two-step sign-in (home.two_factor) and documents that are not
-public before the page that uses them is published (home.uploads)."""
+"""Wagtail hooks owned by home: two-step sign-in (home.two_factor), documents that are not
+public before the page that uses them is published (home.uploads), and the page viewset every
+page type uses in the admin (home.admin_views)."""
 
 from django.http import Http404
 from django.urls import path, reverse
 from wagtail import hooks
 
 from . import two_factor, uploads
+from .admin_views import SitePageViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -32,3 +34,10 @@ def two_factor_account_item(request):
 def hide_documents_not_yet_published(document, request):
     if not uploads.is_published(document) and not uploads.may_preview(request):
         raise Http404("Dokumentet er ikke udgivet.")
+
+
+@hooks.register("register_admin_viewset")
+def register_site_page_viewset():
+    # Registered after Wagtail's own base page viewset (its hook has order -1), so it replaces
+    # it for every page type.
+    return SitePageViewSet()

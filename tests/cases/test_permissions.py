@@ -86,3 +86,75 @@ def test_editor_cannot_approve(client, library, groups):
     assert task_state.task.specific.get_actions(page, editor) == []
     client.post(reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)))
     assert not Page.objects.get(pk=page.pk).live
+
+
+def messages_on(response):
+    return [str(message.message) for message in response.context["messages"]] if response.context else []
+
+
+def submitted_case(client, library, groups):
+    client.force_login(user_in(groups[EDITORS], "redaktoer"))
+    client.post(add_url(library), {**case_form_data(), "action-submit": "1"})
+    page = CasePage.objects.get(slug="ny-erfaring")
+    return page, WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+
+
+def test_godkend_og_udgiv_in_the_editor_says_the_page_was_published(client, library, groups):
+    page, _ = submitted_case(client, library, groups)
+    client.force_login(user_in(groups[MODERATORS], "moderator"))
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    assert "Godkend og udgiv" in client.get(edit).content.decode()
+
+    response = client.post(
+        edit,
+        {**case_form_data(), "action-workflow-action": "1", "workflow-action-name": "approve"},
+        follow=True,
+    )
+    assert Page.objects.get(pk=page.pk).live
+    shown = " ".join(messages_on(response))
+    assert "Siden »Ny erfaring« er godkendt og udgivet." in shown
+    assert "er opdateret" not in shown
+
+
+def test_approving_from_the_dashboard_says_the_page_was_published(client, library, groups):
+    page, task_state = submitted_case(client, library, groups)
+    client.force_login(user_in(groups[MODERATORS], "moderator"))
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+        follow=True,
+    )
+    assert Page.objects.get(pk=page.pk).live
+    assert "Siden »Ny erfaring« er godkendt og udgivet." in " ".join(messages_on(response))
+
+
+def test_requesting_changes_says_the_page_was_not_published(client, library, groups):
+    page, task_state = submitted_case(client, library, groups)
+    client.force_login(user_in(groups[MODERATORS], "moderator"))
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "reject", task_state.pk)),
+        {"comment": "Tilføj en kontaktperson."},
+        follow=True,
+    )
+    assert not Page.objects.get(pk=page.pk).live
+    assert "Der er bedt om ændringer til siden »Ny erfaring«. Den er ikke udgivet." in " ".join(
+        messages_on(response)
+    )
+
+
+def test_organisers_see_neither_the_review_report_nor_the_page_search(client, library, groups):
+    organiser = User.objects.create_user("arrangoer", password="not-used-in-tests")
+    organiser.groups.add(Group.objects.get(name="Konferenceansvarlige"))
+    client.force_login(organiser)
+    dashboard = client.get("/admin/").content.decode()
+    assert "Erfaringer til gennemgang" not in dashboard
+    assert 'role="search"' not in dashboard
+    report = client.get(reverse("cases_due_for_review"))
+    assert report.status_code == 302
+    assert client.get(reverse("wagtailadmin_pages:search")).status_code == 302
+
+    client.force_login(user_in(groups[EDITORS], "redaktoer"))
+    dashboard = client.get("/admin/").content.decode()
+    assert "Erfaringer til gennemgang" in dashboard
+    assert 'role="search"' in dashboard
+    assert client.get(reverse("cases_due_for_review")).status_code == 200
