@@ -11,6 +11,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.sections import HOME_PAGE_SECTIONS, render_section
 
+from home.admin_views import EmptyAsDashInspectView
+
 from . import admin_views
 from .dashboard import upcoming_conference_stats
 from .forms import RegistrationAdminForm
@@ -60,6 +62,7 @@ class RegistrationViewSet(ModelViewSet):
     index_view_class = admin_views.RegistrationIndexView
     edit_view_class = admin_views.RegistrationEditView
     inspect_view_enabled = True
+    inspect_view_class = EmptyAsDashInspectView
     copy_view_enabled = False
 
     list_display = [
@@ -145,6 +148,7 @@ class RegistrationCountViewSet(ModelViewSet):
     url_prefix = "anonyme-tal"
     name = "registration_counts"
     inspect_view_enabled = True
+    inspect_view_class = EmptyAsDashInspectView
     copy_view_enabled = False
     list_display = [
         Column("conference", label="Konference", accessor="conference.get_admin_display_title"),
