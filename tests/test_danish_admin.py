@@ -1,0 +1,374 @@
+"""The Wagtail admin is Danish for editors, moderators and conference organisers.
+
+A member of each group (the groups the data migrations in cases/ and conferences/ create)
+walks the screens that group works in and reads them as a person would: the visible text,
+what a screen reader says (aria-label, title, alt, the value of a button), and the admin's menu,
+which is drawn by JavaScript from JSON in the page. Any English string from the list below fails
+the test; each screen must also show the Danish that says what it is. The screens a group may not
+use are refused.
+
+Users are signed in with Django's test client (force_login), so that a second sign-in factor
+for staff changes only `sign_in`.
+"""
+
+import io
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image as PillowImage
+
+pytestmark = pytest.mark.django_db
+
+EDITORS, MODERATORS, ORGANISERS = "Redaktører", "Moderatorer", "Konferenceansvarlige"
+
+# English that editors, moderators and organisers met in the admin before it was translated: the
+# issue's list first, then what the same walk found on these screens.
+ENGLISH = [
+    "Images",
+    "Documents",
+    "Reports",
+    "Help",
+    "Users",
+    "Collapse all",
+    "Choose an image",
+    "Approve with comment",
+    "There are no",
+    "Page title",
+    "Awaiting your review",
+    # found on the walk
+    "Actions",
+    "Search",
+    "Search all pages",
+    "None",
+    "ago",
+    "Dashboard",
+    "Pages",
+    "Snippets",
+    "Settings",
+    "Edit",
+    "Add child page",
+    "Save draft",
+    "Submit for moderation",
+    "Publish",
+    "Preview",
+    "Approve",
+    "Request changes",
+    "Workflow",
+    "Locked pages",
+    "Site history",
+    "Aging pages",
+    "Page explorer",
+    "Comments",
+    "History",
+    "Account",
+    "Log out",
+    "Editor Guide",
+    "Add an image",
+    "Add a document",
+    "Choose a document",
+    "Collection",
+    "Title",
+    "Updated",
+    "Live",
+    "Draft",
+    "Delete",
+    "Sort by",
+    "Show filters",
+    "Download CSV",
+    "Inspect",
+    "Skip to main content",
+    "Loading",
+    "Issues found",
+    "Content metrics",
+    "Unlocked",
+    "Privacy",
+    "Visible to all",
+    "No publishing schedule set",
+    "seconds",
+    "minutes",
+]
+_ENGLISH_PATTERNS = [(phrase, re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")) for phrase in ENGLISH]
+
+# JSON values that are not text for people: identifiers, URLs, CSS classes, icon names.
+_NOT_TEXT_KEYS = {"_type", "url", "icon_name", "classname", "name", "id", "type", "selector"}
+
+
+def _json_strings(value, key=None):
+    if isinstance(value, dict):
+        for child_key, child in value.items():
+            if child_key not in _NOT_TEXT_KEYS:
+                yield from _json_strings(child, child_key)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _json_strings(child, key)
+    elif isinstance(value, str):
+        yield value
+
+
+def readable_text(html):
+    """What a person reads or hears on the page: visible text, the accessible names and
+    tooltips in attributes, and the texts of the JavaScript-drawn menu and editor."""
+    soup = BeautifulSoup(html, "html.parser")
+    texts = []
+    for script in soup.find_all("script", type="application/json"):
+        if script.get("id") != "wagtail-config":
+            texts.extend(_json_strings(json.loads(script.string or "null")))
+    for element in soup(["script", "style", "template"]):
+        element.decompose()
+    # Hidden content is kept: tabs, dropdowns and dialogs are shown on demand. Only the side
+    # panel's error counter is left out: hidden until there are errors, it says »None« until then.
+    for element in soup.find_all(attrs={"data-side-panel-toggle-counter": True, "hidden": True}):
+        element.decompose()
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()
+    texts.extend(" ".join(text.split()) for text in soup.find_all(string=True) if text.strip())
+    for attribute in ("aria-label", "title", "alt", "placeholder", "data-w-tooltip-content-value"):
+        texts.extend(element[attribute] for element in soup.find_all(attrs={attribute: True}))
+    for button in soup.find_all("input", type=["submit", "button"]):
+        texts.append(button.get("value", ""))
+    return "\n".join(texts)
+
+
+def english_in(text):
+    return [phrase for phrase, pattern in _ENGLISH_PATTERNS if pattern.search(text)]
+
+
+def test_the_check_finds_english_and_ignores_danish():
+    english = '<nav aria-label="Actions"></nav><p>There are no pages</p><input type="submit" value="Search">'
+    assert english_in(readable_text(english)) == ["There are no", "Actions", "Search"]
+    sidebar = (
+        '<script id="wagtail-sidebar-props" type="application/json">'
+        '{"label": "Images", "url": "/admin/images/"}</script>'
+    )
+    assert english_in(readable_text(sidebar)) == ["Images"]
+    danish = (
+        "<p>Der er ingen sider.</p><div data-side-panel-toggle-counter hidden>None</div>"
+        '<a href="/admin/documents/" title="Dokumenter">Billeder</a>'
+    )
+    assert english_in(readable_text(danish)) == []
+
+
+def sign_in(client, group_name, username):
+    """A member of the group, signed in (staff sign-in factors are not what this test is about)."""
+    user = User.objects.create_user(username, email=f"{username}@example.dk", password="ikke-brugt-her")
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    return user
+
+
+def _png():
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (64, 36), "#004993").save(buffer, "PNG")
+    return SimpleUploadedFile("arbejdsplads.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def admin_content(db):
+    """The site as `make run` loads it, plus what each group works on: an image, a document,
+    a case story submitted for approval, and a registration for the first conference."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from cases import launch_content as library_content
+    from cases.models import CaseIndexPage, CasePage
+    from cases.moderation import ensure_groups_and_workflow
+    from conferences import launch_content as conference_content
+    from conferences.models import Registration
+    from home import launch_content
+    from home.launch_content import ensure_root
+
+    ensure_root()
+    log = launch_content.ContentLog(lambda line: None)
+    launch_content.load(log)
+    library_content.load(log, demo=True)
+    conferences = conference_content.load(log)
+    ensure_groups_and_workflow()
+
+    library = CaseIndexPage.objects.get()
+    case = CasePage.objects.live().order_by("pk").first()
+    submitted = CasePage(
+        title="Jobmatch på lageret",
+        slug="jobmatch-paa-lageret",
+        lead="En ny medarbejder i fleksjob fandt sin plads på lageret.",
+        municipality="faxe",
+        workplace="Lageret Nord",
+        sector="teknik-og-miljoe",
+        target_group="Ledige i fleksjob",
+    )
+    library.add_child(instance=submitted)
+    editor = User.objects.create_user("forfatter", email="forfatter@example.dk")
+    submitted.save_revision(user=editor)
+    library.get_workflow().start(submitted, editor)
+    submitted.refresh_from_db()
+
+    image = get_image_model().objects.create(
+        title="Lageret", description="To kolleger pakker varer på lageret.", file=_png()
+    )
+    document = get_document_model().objects.create(
+        title="Politik for inkluderende beskæftigelse",
+        file=SimpleUploadedFile("politik.txt", b"Politikken."),
+    )
+    now = timezone.now()
+    registration = Registration.objects.create(
+        conference=conferences[0],
+        status=Registration.Status.CONFIRMED,
+        seat=1,
+        name="Mette Hansen",
+        email="mette@example.dk",
+        organisation="Hjemmeplejen Syd",
+        municipality="Aarhus",
+        role="leder",
+        consent_text="Jeg giver samtykke.",
+        consented_at=now,
+        created_at=now,
+        confirmed_at=now,
+    )
+    return {
+        "library": library,
+        "case": case,
+        "submitted": submitted,
+        "image": image,
+        "document": document,
+        "conference": conferences[0],
+        "registration": registration,
+    }
+
+
+def page_screens(content):
+    library, case, submitted = content["library"], content["case"], content["submitted"]
+    return [
+        ("/admin/", ["Rummelighed i praksis", "Sider", "Billeder"]),
+        ("/admin/pages/", ["Sider", "Titel", "Opdateret"]),
+        (f"/admin/pages/{library.pk}/", ["Gode erfaringer", "Tilføj underside", "Sidens status nu:"]),
+        (f"/admin/pages/{case.pk}/edit/", ["Redigerer Erfaring", "Indhold", "Promovering", "Forhåndsvis"]),
+        (f"/admin/pages/{submitted.pk}/edit/", ["Til godkendelse", "Vælg et billede"]),
+        (f"/admin/pages/add/cases/casepage/{library.pk}/", ["Ny: Erfaring", "Sidens titel", "Gem kladde"]),
+        (f"/admin/pages/{case.pk}/history/", ["Historik"]),
+        ("/admin/pages/search/?q=tillid", ["Søg", "sider"]),
+        ("/admin/images/", ["Billeder", "Tilføj et billede", "Lageret"]),
+        (f"/admin/images/{content['image'].pk}/", ["Lageret", "Fokuspunkt", "Beskrivelse"]),
+        ("/admin/images/multiple/add/", ["Tilføj billeder", "Eller vælg fra din computer"]),
+        ("/admin/documents/", ["Dokumenter", "Tilføj et dokument"]),
+        (f"/admin/documents/edit/{content['document'].pk}/", ["Politik for inkluderende beskæftigelse"]),
+        ("/admin/documents/multiple/add/", ["Tilføj dokumenter"]),
+        ("/admin/snippets/cases/value/", ["Værdier", "Tillid"]),
+        ("/admin/reports/workflow/", ["Arbejdsgange", "Jobmatch på lageret"]),
+        ("/admin/reports/site-history/", ["Sitets historik", "Handling"]),
+        ("/admin/reports/erfaringer-til-gennemgang/", ["Erfaringer til gennemgang"]),
+        ("/admin/account/", ["Konto", "Profil"]),
+    ]
+
+
+def walk(client, screens):
+    """Request each screen; collect what fails (status, English, missing Danish)."""
+    problems = []
+    for url, danish in screens:
+        response = client.get(url)
+        if response.status_code != 200:
+            problems.append(f"{url}: svarede {response.status_code}")
+            continue
+        html = response.content.decode()
+        if response["Content-Type"] == "application/json":  # a modal: its HTML in JSON
+            html = json.loads(html)["html"]
+        text = readable_text(html)
+        if english := english_in(text):
+            problems.append(f"{url}: engelsk {english}")
+        if missing := [phrase for phrase in danish if phrase not in text]:
+            problems.append(f"{url}: mangler {missing}")
+    return problems
+
+
+def refused(client, urls):
+    """Screens the group may not use: each one is refused (a redirect to the dashboard with a
+    Danish message, or 403/404)."""
+    problems = []
+    for url in urls:
+        response = client.get(url)
+        if response.status_code == 200:
+            problems.append(f"{url}: blev vist")
+    return problems
+
+
+def test_an_editor_walks_the_admin_in_danish(client, admin_content):
+    sign_in(client, EDITORS, "redaktoer")
+    problems = walk(client, page_screens(admin_content))
+    registration = admin_content["registration"]
+    problems += refused(client, ["/admin/tilmeldinger/", f"/admin/tilmeldinger/inspect/{registration.pk}/"])
+    assert not problems, "\n".join(problems)
+
+
+def test_a_moderator_walks_the_admin_in_danish(client, admin_content):
+    sign_in(client, MODERATORS, "moderator")
+    submitted = admin_content["submitted"]
+    task_state = submitted.current_workflow_task_state
+    screens = page_screens(admin_content) + [
+        ("/admin/", ["Venter på din godkendelse", "Jobmatch på lageret", "Godkend med kommentar"]),
+        (f"/admin/pages/{submitted.pk}/edit/", ["Godkend og udgiv", "Bed om ændringer"]),
+        ("/admin/snippets/cases/value/edit/1/", ["Værdi", "Gem"]),
+        ("/admin/reports/locked/", ["Låste sider"]),
+        ("/admin/reports/aging-pages/", ["Sider efter alder", "System"]),
+        (f"/admin/pages/workflow/action/{submitted.pk}/approve/{task_state.pk}/", ["Godkend med kommentar"]),
+    ]
+    problems = walk(client, screens)
+    problems += refused(client, ["/admin/tilmeldinger/", "/admin/anonyme-tal/"])
+    assert not problems, "\n".join(problems)
+
+
+def test_an_organiser_walks_the_admin_in_danish_and_sees_only_registrations(client, admin_content):
+    sign_in(client, ORGANISERS, "arrangoer")
+    registration, conference = admin_content["registration"], admin_content["conference"]
+    screens = [
+        ("/admin/", ["Kommende konferencer", "Tilmeldinger", "Indtjekning"]),
+        ("/admin/tilmeldinger/", ["Tilmeldinger", "Mette Hansen", "Hent CSV"]),
+        (f"/admin/tilmeldinger/inspect/{registration.pk}/", ["Mette Hansen", "Afmeldt", "–"]),
+        (f"/admin/tilmeldinger/edit/{registration.pk}/", ["Mette Hansen", "Gem"]),
+        ("/admin/tilmeldinger/indtjekning/", ["Indtjekning"]),
+        (f"/admin/tilmeldinger/indtjekning/{conference.pk}/", ["Mette Hansen"]),
+        ("/admin/anonyme-tal/", ["Anonyme tal"]),
+        ("/admin/reports/site-history/", ["Sitets historik"]),
+        ("/admin/account/", ["Konto"]),
+    ]
+    problems = walk(client, screens)
+    problems += refused(
+        client,
+        [
+            "/admin/pages/",
+            "/admin/pages/search/?q=tillid",
+            "/admin/images/",
+            "/admin/documents/",
+            "/admin/reports/erfaringer-til-gennemgang/",
+        ],
+    )
+    assert not problems, "\n".join(problems)
+
+    dashboard = readable_text(client.get("/admin/").content.decode())
+    assert "Søg i alle sider" not in dashboard  # no page search: organisers have no pages
+    assert "Erfaringer til gennemgang" not in dashboard  # nor the review report in the menu
+
+
+def test_an_inspected_registration_shows_a_dash_for_what_is_empty(client, admin_content):
+    sign_in(client, ORGANISERS, "arrangoer")
+    registration = admin_content["registration"]
+    soup = BeautifulSoup(client.get(f"/admin/tilmeldinger/inspect/{registration.pk}/").content, "html.parser")
+    values = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.find_all("dt")
+    }
+    assert values["Afmeldt"] == "–"
+    assert values["Kosthensyn"] == "–"
+    assert values["Navn"] == "Mette Hansen"
+
+
+def test_the_editors_javascript_speaks_danish(client, admin_content):
+    """Buttons the editor draws in the browser (»Fold alle sammen«) come from the JavaScript
+    catalogue, which must hold the project's Danish."""
+    sign_in(client, EDITORS, "redaktoer")
+    catalogue = client.get("/admin/jsi18n/").content.decode()
+    translations = json.loads(re.search(r"const newcatalog = (\{.*?\});", catalogue, re.S).group(1))
+    assert translations["Collapse all"] == "Fold alle sammen"
+    assert translations["Expand all"] == "Fold alle ud"
+    assert translations["Changes have been autosaved."] == "Ændringerne er gemt automatisk."
