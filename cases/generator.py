@@ -77,6 +77,7 @@ def _image_pool():
         PillowImage.new("RGB", (1280, 720), IMAGE_COLOURS[number]).save(buffer, "PNG")
         image = Image(
             title=f"{IMAGE_TITLE} {number + 1}",
+            description=f"Ensfarvet testbillede nr. {number + 1} i stedet for et foto fra arbejdspladsen.",
             file=ImageFile(buffer, name=f"genereret-billede-{number + 1}.png"),
         )
         image.save()

@@ -4,6 +4,7 @@ import io
 import logging
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from PIL import Image as PillowImage
@@ -17,10 +18,10 @@ from tests.cases.test_query_counts import count_queries
 pytestmark = pytest.mark.django_db
 
 
-def make_image(title="Foto fra plejecentret", size=(1200, 800)):
+def make_image(title="Foto fra plejecentret", size=(1200, 800), description=""):
     buffer = io.BytesIO()
     PillowImage.new("RGB", size, "#336699").save(buffer, "PNG")
-    image = get_image_model()(title=title, file=ImageFile(buffer, name="foto.png"))
+    image = get_image_model()(title=title, description=description, file=ImageFile(buffer, name="foto.png"))
     image.save()
     return image
 
@@ -74,7 +75,9 @@ def test_a_listing_of_20_cases_with_images_makes_no_rendition_in_the_request(cli
     assert response.status_code == 200
     assert Rendition.objects.count() == renditions_before
     assert html.count('class="card library-card long"') >= 5
-    assert html.count('alt=""') >= html.count('class="card library-card long"')
+    card_images = BeautifulSoup(html, "html.parser").select(".library-card .card-image img")
+    assert len(card_images) == html.count('class="card library-card long"')
+    assert all(img["alt"].startswith("Ensfarvet testbillede nr.") for img in card_images)
     assert "/media/images/" in html and ".webp" in html
     # The images cost the same few queries whatever the number of cards.
     urls = ("/gode-erfaringer/", "/gode-erfaringer/vaerdi/tillid/", "/")
@@ -119,8 +122,35 @@ def test_an_image_uploaded_in_the_admin_has_its_renditions_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("wagtailimages:add"),
-            {"title": "Fra plejecentret", "file": upload, "collection": Collection.get_first_root_node().pk},
+            {
+                "title": "Fra plejecentret",
+                "description": "En beboer og en medarbejder dækker bord i fællesstuen.",
+                "file": upload,
+                "collection": Collection.get_first_root_node().pk,
+            },
         )
     assert response.status_code == 302
     image = get_image_model().objects.get(title="Fra plejecentret")
     assert specs(image) == set(RENDITIONS)
+
+
+def test_a_card_image_is_read_by_its_description(client, make_case):
+    """The card's photo says what it shows (its required description); an image saved before
+    descriptions were required is decorative rather than read out by its title."""
+    images = {
+        "Jobmatch på lageret": make_image("IMG_2041", description="To kolleger pakker varer på lageret."),
+        "Fast plads i køkkenet": make_image("IMG_2042"),
+    }
+    for title, image in images.items():
+        case = make_case(title)
+        case.listing_image = image
+        case.save_revision().publish()
+    soup = BeautifulSoup(client.get("/gode-erfaringer/").content, "html.parser")
+    alts = {
+        card.select_one(".card-heading").get_text(strip=True): card.select_one(".card-image img")["alt"]
+        for card in soup.select(".library-card.long")
+    }
+    assert alts == {
+        "Jobmatch på lageret": "To kolleger pakker varer på lageret.",
+        "Fast plads i køkkenet": "",
+    }
