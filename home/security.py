@@ -1,7 +1,8 @@
 """Response headers and failure pages that protect every request.
 
 - A strict Content-Security-Policy on the public site and the looser one the Wagtail admin
-  needs, chosen by path, so nothing outside the admin gets the admin's allowances.
+  needs, chosen by path, so nothing outside the admin gets the admin's allowances. A page's
+  preview in the editor gets the public policy, except that the admin may frame it.
 - Permissions-Policy, and `Cache-Control: private, no-store` on pages that carry personal
   data or a CSRF token (the admin; views mark their responses with `mark_private`).
 - A Danish 503 page, rendered without the database, when the database is unreachable.
@@ -37,6 +38,12 @@ class PathAwareCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and getattr(request, "is_dummy", False) and parts.config is None:
+            # Wagtail renders a preview by passing a made-up request for the page's public URL
+            # through the middleware, and shows the result in a frame in the editor: the
+            # public policy, but framed by the admin on the same origin.
+            replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+            return PolicyParts(config=None, update=parts.update, replace=replace, nonce=parts.nonce)
         if not report_only and is_admin_path(request.path_info) and parts.config is None:
             return PolicyParts(
                 config=settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"],

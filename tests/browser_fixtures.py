@@ -59,3 +59,20 @@ def assert_accessible():
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check
+
+
+@pytest.fixture
+def signed_in(browser_page, live_server, client):
+    """sign_in(user) gives the browser tab the user's admin session (made with Django's
+    force_login, so a second sign-in factor for staff is not what these tests are about)."""
+    from django.conf import settings
+
+    def sign_in(user):
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        browser_page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+        )
+        return browser_page
+
+    return sign_in

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.conftest import totp_code
 
@@ -30,3 +31,39 @@ def test_editor_logs_in_and_edits_the_policy_under_the_admin_csp(live_server, la
     # The StreamField editor is drawn by JavaScript: it only appears if the admin's scripts ran.
     editor = "[data-streamfield-stream-container], [data-contentpath='sections']"
     page.locator(editor).first.wait_for()
+
+
+def test_the_preview_panel_shows_the_page_and_the_checker_finds_a_skipped_heading_level(
+    live_server, launch_content, signed_in
+):
+    """Editing a page with an h4 straight after an h2: the preview panel shows the page (the
+    admin may frame its own previews) and Wagtail's accessibility checker reports the skipped
+    level in Danish."""
+    from home.models import StandardPage
+
+    page_under_test = StandardPage(
+        title="Sådan kom vi i gang",
+        slug="saadan-kom-vi-i-gang",
+        lead="Et forløb i tre trin.",
+        body=[
+            {"type": "heading", "value": {"text": "Før den første dag", "level": "h2"}},
+            {"type": "heading", "value": {"text": "Den første uge", "level": "h4"}},
+            {"type": "paragraph", "value": "<p>Lederen tog imod og viste rundt.</p>"},
+        ],
+    )
+    launch_content.add_child(instance=page_under_test)
+    page_under_test.save_revision().publish()
+    editor = get_user_model().objects.create_superuser("redaktor", "r@example.dk", "en-lang-adgangskode-42")
+    page = signed_in(editor)
+
+    page.goto(f"{live_server.url}/admin/pages/{page_under_test.pk}/edit/")
+    page.locator('[data-side-panel-toggle="preview"]').click()
+    frame = page.frame_locator("#w-preview-iframe")
+    expect(frame.locator("h1")).to_have_text("Sådan kom vi i gang", timeout=20_000)
+    expect(frame.locator("h4")).to_have_text("Den første uge")
+
+    page.locator('[data-side-panel-toggle="checks"]').click()
+    checks = page.locator('[data-side-panel="checks"]')
+    expect(checks.locator("[data-content-checker-count]")).not_to_have_text("0", timeout=20_000)
+    expect(checks.locator("[data-checks-panel]")).to_contain_text("Forkert rækkefølge af overskrifter")
+    expect(checks.locator("[data-checks-panel]")).to_contain_text("Spring ikke overskriftsniveauer over")

@@ -38,6 +38,30 @@ def test_admin_gets_its_own_policy_and_is_never_cached(admin_client):
 
 
 @pytest.mark.django_db
+def test_a_preview_may_be_framed_by_the_admin_and_is_otherwise_as_strict_as_the_public_page(
+    admin_client, launch_content
+):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from home.models import StandardPage
+
+    page = StandardPage.objects.get(slug="om-sitet")
+    preview_url = f"/admin/pages/{page.pk}/edit/preview/"
+    data = nested_form_data({"title": page.title, "slug": page.slug, "lead": "", "body": streamfield([])})
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    response = admin_client.get(preview_url, {"mode": ""})
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in csp
+    assert "unsafe-inline" not in csp  # the public policy, not the admin's
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    # The page itself, outside the admin, is never framed.
+    public = admin_client.get(page.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+    assert public["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
 def test_database_outage_gives_a_danish_503_and_recovery(client, launch_content, monkeypatch):
     from django.db.backends.base.base import BaseDatabaseWrapper
 
