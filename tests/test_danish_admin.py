@@ -3,9 +3,9 @@
 A member of each group (the groups the data migrations in cases/ and conferences/ create)
 walks the screens that group works in and reads them as a person would: the visible text,
 what a screen reader says (aria-label, title, alt, the value of a button), and the admin's menu,
-which is drawn by JavaScript from JSON in the page. Any English string from the list below fails
-the test; each screen must also show the Danish that says what it is. The screens a group may not
-use are refused.
+which is drawn by JavaScript from JSON in the page. Any English string on the list in
+tests/admin_language.py fails the test; each screen must also show the Danish that says what it
+is. The screens a group may not use are refused.
 
 Users are signed in with Django's test client (force_login), so that a second sign-in factor
 for staff changes only `sign_in`.
@@ -16,126 +16,17 @@ import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PillowImage
 
+from tests.admin_language import english_in, readable_text
+
 pytestmark = pytest.mark.django_db
 
 EDITORS, MODERATORS, ORGANISERS = "Redaktører", "Moderatorer", "Konferenceansvarlige"
-
-# English that editors, moderators and organisers met in the admin before it was translated: the
-# issue's list first, then what the same walk found on these screens.
-ENGLISH = [
-    "Images",
-    "Documents",
-    "Reports",
-    "Help",
-    "Users",
-    "Collapse all",
-    "Choose an image",
-    "Approve with comment",
-    "There are no",
-    "Page title",
-    "Awaiting your review",
-    # found on the walk
-    "Actions",
-    "Search",
-    "Search all pages",
-    "None",
-    "ago",
-    "Dashboard",
-    "Pages",
-    "Snippets",
-    "Settings",
-    "Edit",
-    "Add child page",
-    "Save draft",
-    "Submit for moderation",
-    "Publish",
-    "Preview",
-    "Approve",
-    "Request changes",
-    "Workflow",
-    "Locked pages",
-    "Site history",
-    "Aging pages",
-    "Page explorer",
-    "Comments",
-    "History",
-    "Account",
-    "Log out",
-    "Editor Guide",
-    "Add an image",
-    "Add a document",
-    "Choose a document",
-    "Collection",
-    "Title",
-    "Updated",
-    "Live",
-    "Draft",
-    "Delete",
-    "Sort by",
-    "Show filters",
-    "Download CSV",
-    "Inspect",
-    "Skip to main content",
-    "Loading",
-    "Issues found",
-    "Content metrics",
-    "Unlocked",
-    "Privacy",
-    "Visible to all",
-    "No publishing schedule set",
-    "seconds",
-    "minutes",
-]
-_ENGLISH_PATTERNS = [(phrase, re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")) for phrase in ENGLISH]
-
-# JSON values that are not text for people: identifiers, URLs, CSS classes, icon names.
-_NOT_TEXT_KEYS = {"_type", "url", "icon_name", "classname", "name", "id", "type", "selector"}
-
-
-def _json_strings(value, key=None):
-    if isinstance(value, dict):
-        for child_key, child in value.items():
-            if child_key not in _NOT_TEXT_KEYS:
-                yield from _json_strings(child, child_key)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _json_strings(child, key)
-    elif isinstance(value, str):
-        yield value
-
-
-def readable_text(html):
-    """What a person reads or hears on the page: visible text, the accessible names and
-    tooltips in attributes, and the texts of the JavaScript-drawn menu and editor."""
-    soup = BeautifulSoup(html, "html.parser")
-    texts = []
-    for script in soup.find_all("script", type="application/json"):
-        if script.get("id") != "wagtail-config":
-            texts.extend(_json_strings(json.loads(script.string or "null")))
-    for element in soup(["script", "style", "template"]):
-        element.decompose()
-    # Hidden content is kept: tabs, dropdowns and dialogs are shown on demand. Only the side
-    # panel's error counter is left out: hidden until there are errors, it says »None« until then.
-    for element in soup.find_all(attrs={"data-side-panel-toggle-counter": True, "hidden": True}):
-        element.decompose()
-    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
-        comment.extract()
-    texts.extend(" ".join(text.split()) for text in soup.find_all(string=True) if text.strip())
-    for attribute in ("aria-label", "title", "alt", "placeholder", "data-w-tooltip-content-value"):
-        texts.extend(element[attribute] for element in soup.find_all(attrs={attribute: True}))
-    for button in soup.find_all("input", type=["submit", "button"]):
-        texts.append(button.get("value", ""))
-    return "\n".join(texts)
-
-
-def english_in(text):
-    return [phrase for phrase, pattern in _ENGLISH_PATTERNS if pattern.search(text)]
 
 
 def test_the_check_finds_english_and_ignores_danish():

@@ -7,6 +7,7 @@ from wagtail.models import Page, WorkflowState
 
 from cases.models import CasePage
 from cases.moderation import EDITORS, MODERATORS, WORKFLOW_NAME, ensure_groups_and_workflow
+from tests.admin_language import english_in
 
 from .forms import case_form_data
 
@@ -158,3 +159,35 @@ def test_organisers_see_neither_the_review_report_nor_the_page_search(client, li
     assert "Erfaringer til gennemgang" in dashboard
     assert 'role="search"' in dashboard
     assert client.get(reverse("cases_due_for_review")).status_code == 200
+
+
+def test_workflow_mails_are_danish(client, library, groups, mailoutbox):
+    moderator = user_in(groups[MODERATORS], "moderator")
+    moderator.email = "moderator@example.dk"
+    moderator.save()
+    editor = user_in(groups[EDITORS], "redaktoer")
+    editor.email = "redaktoer@example.dk"
+    editor.save()
+    client.force_login(editor)
+    client.post(add_url(library), {**case_form_data(), "action-submit": "1"})
+    page = CasePage.objects.get(slug="ny-erfaring")
+
+    submitted = [mail for mail in mailoutbox if mail.to == ["moderator@example.dk"]]
+    assert submitted, [mail.subject for mail in mailoutbox]
+    assert (
+        submitted[0].subject
+        == "Siden »Ny erfaring« er sendt til godkendelse i trinnet »Godkendelse ved moderator«"
+    )
+    assert "Hej moderator" in submitted[0].body
+
+    mailoutbox.clear()
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    client.force_login(moderator)
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
+    approved = [mail for mail in mailoutbox if mail.to == ["redaktoer@example.dk"]]
+    assert approved and approved[0].subject.startswith("Siden »Ny erfaring« er godkendt")
+    for mail in submitted + approved:
+        assert not english_in(mail.subject + "\n" + mail.body), mail.body
