@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint bench deps serve clean help lock
+.PHONY: run test lint bench deps locale serve clean help lock
 
 help:
 	@echo "make run   - install, migrate, load content, create admin, serve on http://127.0.0.1:$(PORT) with the mail worker"
@@ -46,6 +46,8 @@ node_modules/.installed: package.json package-lock.json
 LOCALE_MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 locale/%.mo: locale/%.po
 	msgfmt --check -o $@ $<
+
+locale: $(LOCALE_MO)
 
 deps: $(VENV)/.installed node_modules/.installed $(LOCALE_MO)
 
