@@ -152,6 +152,11 @@ def page_screens(content):
         ("/admin/reports/site-history/", ["Sitets historik", "Handling"]),
         ("/admin/reports/erfaringer-til-gennemgang/", ["Erfaringer til gennemgang"]),
         ("/admin/account/", ["Konto", "Profil"]),
+        # the choosers the editor opens from a page (modals: their HTML comes as JSON)
+        ("/admin/images/chooser/", ["Vælg et billede", "Upload", "Lageret"]),
+        ("/admin/documents/chooser/", ["Vælg et dokument"]),
+        (f"/admin/choose-page/{library.pk}/", ["Vælg en side", "Gode erfaringer"]),
+        (f"/admin/pages/{submitted.pk}/workflow_history/", ["Arbejdsgangens historik"]),
     ]
 
 
