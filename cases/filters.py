@@ -10,7 +10,14 @@ The rules:
   facets that is the current results having the option; for `kommune` and `type`, where one
   option replaces another, the results of every other facet having it.
 - Anything unknown or malformed is ignored, never an error.
-- The number of SQL queries does not depend on the number of pages in the library.
+- At most MAX_SELECTED_OPTIONS values, schemes, roles and tags are used at once; the rest are
+  dropped with a message saying so (beyond that every combination is empty anyway, and each
+  chosen option costs the database work).
+- At most MAX_RESULTS results are paged through (page MAX_RESULTS / RESULTS_PER_PAGE is the
+  last); the page says so and points to the filters. Deeper pages would cost an ever longer scan.
+- The number of SQL queries does not depend on the number of pages in the library, nor on the
+  number of chosen options: each repeatable facet filters with one subquery on its link table,
+  and every count, the total included, comes from one query over the results computed once.
 """
 
 import re
@@ -18,10 +25,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, F, IntegerField, Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count
 from django.db.models import Value as V
-from django.db.models.functions import Cast
 from taggit.models import Tag
+from wagtail.models import Page
 
 from home.municipalities import MUNICIPALITIES
 from home.pagination import paginate
@@ -31,18 +40,20 @@ from .models import CasePage, GuidancePage, LibraryPage, LibraryPageTag, Role, S
 
 SLUG = re.compile(r"^[-\w]{1,100}$")  # taggit keeps æ, ø, å in tag slugs
 MAX_OPTIONS_PER_FACET = 10
+MAX_SELECTED_OPTIONS = 8
+MAX_RESULTS = 1000
 TAGS_SHOWN = 15
 
 KINDS = {"erfaring": CasePage, "vejledning": GuidancePage}
 KIND_LABELS = {"erfaring": "Erfaringer", "vejledning": "Vejledning"}
 SORTS = {"nyeste": "Nyeste først", "relevans": "Mest relevante først"}
 
-# Repeatable facets: parameter → (legend, model of the vocabulary, path from a library page).
+# Repeatable facets: parameter → (legend, model of the vocabulary, link table to a library page).
 MULTI_FACETS = {
-    "vaerdi": ("Værdi", Value, "values"),
-    "ordning": ("Ordning", Scheme, "schemes"),
-    "rolle": ("Roller", Role, "casepage__roles"),
-    "tag": ("Emneord", Tag, "tagged_items__tag"),
+    "vaerdi": ("Værdi", Value, lambda: LibraryPage.values.through),
+    "ordning": ("Ordning", Scheme, lambda: LibraryPage.schemes.through),
+    "rolle": ("Roller", Role, lambda: CasePage.roles.through),
+    "tag": ("Emneord", Tag, lambda: LibraryPageTag),
 }
 
 
@@ -61,6 +72,14 @@ def without_empty_parameters(params):
     if len(kept) == sum(len(values) for _, values in params.lists()):
         return None
     return urlencode(kept)
+
+
+def _link_fields(link):
+    """(page field, term field) of a link table: the foreign keys to the page and to the term."""
+    keys = [field for field in link._meta.concrete_fields if field.is_relation]
+    page = next(field for field in keys if issubclass(field.related_model, LibraryPage))
+    term = next(field for field in keys if field is not page)
+    return page, term
 
 
 def _clean_slugs(values):
@@ -110,6 +129,22 @@ class LibraryResults:
     total: int = 0
 
     @property
+    def dropped_options(self):
+        """Chosen options beyond MAX_SELECTED_OPTIONS, which were not used."""
+        return self.selection.dropped
+
+    @property
+    def results_capped(self):
+        """True when there are more results than can be paged through."""
+        return self.total > MAX_RESULTS
+
+    max_selected_options = MAX_SELECTED_OPTIONS
+
+    @property
+    def max_results(self):
+        return f"{MAX_RESULTS:,}".replace(",", ".")  # 1.000, as Danish writes it
+
+    @property
     def noindex(self):
         return self.selection.is_combination or bool(self.selection.query)
 
@@ -122,6 +157,8 @@ class LibraryFilter:
     kind: str = ""
     sort: str = "nyeste"
     labels: dict = field(default_factory=dict)  # (param, slug) → name, for the chosen options
+    term_ids: dict = field(default_factory=dict)  # (param, slug) → primary key
+    dropped: list = field(default_factory=list)  # (param, slug) beyond MAX_SELECTED_OPTIONS
 
     @classmethod
     def from_querydict(cls, params):
@@ -137,6 +174,15 @@ class LibraryFilter:
             sort=sort if sort in SORTS else "nyeste",
         )
 
+    def _cap_selected(self):
+        """Keep the first MAX_SELECTED_OPTIONS chosen options, in the order of the facets."""
+        kept, budget = {}, MAX_SELECTED_OPTIONS
+        for param, slugs in self.selected.items():
+            kept[param] = slugs[:budget]
+            self.dropped += [(param, slug) for slug in slugs[budget:]]
+            budget -= len(kept[param])
+        self.selected = kept
+
     # -- the selection -------------------------------------------------------------------
 
     @property
@@ -149,25 +195,27 @@ class LibraryFilter:
         return self.option_count >= 2
 
     def drop_unknown(self):
-        """Forget slugs that name no value, scheme, role or tag (one query, none if nothing chosen)."""
+        """Forget slugs that name no value, scheme, role or tag (one query, none if nothing chosen),
+        then keep at most MAX_SELECTED_OPTIONS of the known ones."""
         if self.labels or not any(self.selected.values()):
             return
         queries = [
             model.objects.filter(slug__in=self.selected[param])
             .annotate(facet=V(param))
-            .values_list("facet", "slug", "name")
+            .values_list("facet", "slug", "name", "pk")
             .order_by()
             for param, (_, model, _) in MULTI_FACETS.items()
             if self.selected[param]
         ]
-        if not queries:
-            return
         rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
-        self.labels = {(param, slug): name for param, slug, name in rows}
+        for param, slug, name, pk in rows:
+            self.labels[(param, slug)] = name
+            self.term_ids[(param, slug)] = pk
         self.selected = {
             param: [slug for slug in slugs if (param, slug) in self.labels]
             for param, slugs in self.selected.items()
         }
+        self._cap_selected()
 
     def params(self, *, without=None, include_sort=True):
         """The selection as a list of (name, value) pairs; `without` is one (name, value) to leave out."""
@@ -190,11 +238,21 @@ class LibraryFilter:
     # -- querying ---------------------------------------------------------------------------
 
     def _filter(self, pages, *, skip=None):
-        for param, (_, _, lookup) in MULTI_FACETS.items():
-            if param == skip:
+        for param, (_, _, link) in MULTI_FACETS.items():
+            ids = [self.term_ids[(param, slug)] for slug in self.selected[param]]
+            if param == skip or not ids:
                 continue
-            for slug in self.selected[param]:
-                pages = pages.filter(**{f"{lookup}__slug": slug})
+            # Pages having every chosen term: one subquery on the link table, however many.
+            link = link()
+            page_field, term_field = (f.name for f in _link_fields(link))
+            having_all = (
+                link.objects.filter(**{f"{term_field}__in": ids})
+                .values(page_field)
+                .annotate(terms=Count(term_field))
+                .filter(terms=len(ids))
+                .values(page_field)
+            )
+            pages = pages.filter(pk__in=having_all)
         if self.municipality and skip != "kommune":
             pages = pages.filter(casepage__municipality=self.municipality)
         if self.kind and skip != "type":
@@ -214,17 +272,19 @@ class LibraryFilter:
         """Everything the index shows: one page of results, facets with counts, active filters."""
         self.drop_unknown()
         base, pages, ranked_ids = self.matching_pages(library)
+        counts = self._counts(base, pages)
+        total = counts.pop(("total", ""), (0, "", 0))[0]
         items = LibraryPage.for_listing(pages)
         if self.sort == "relevans" and ranked_ids is not None:
             rank = {pk: position for position, pk in enumerate(ranked_ids)}
             ordered_ids = sorted(pages.values_list("pk", flat=True), key=lambda pk: rank.get(pk, len(rank)))
-            page = paginate(request, ordered_ids, library.RESULTS_PER_PAGE)
+            page = paginate(request, ordered_ids[:MAX_RESULTS], library.RESULTS_PER_PAGE)
             by_id = {item.pk: item for item in items.filter(pk__in=page.object_list)}
             page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
         else:
-            page = paginate(request, items, library.RESULTS_PER_PAGE)
-        results = LibraryResults(selection=self, items=items, page=page, total=page.paginator.count)
-        results.facets = self._facets(base, pages)
+            page = paginate(request, _Counted(items, min(total, MAX_RESULTS)), library.RESULTS_PER_PAGE)
+        results = LibraryResults(selection=self, items=items, page=page, total=total)
+        results.facets = self._facets(counts)
         results.active_filters = self._active_filters(results.facets)
         return results
 
@@ -235,83 +295,81 @@ class LibraryFilter:
         return pages.prefetch_related("values")[:limit]
 
     # -- facets -----------------------------------------------------------------------------
-    # Two queries for all six facets: one UNION for the repeatable facets (counted over the
-    # current results) and one for municipality and type (each counted without itself).
+    # One query for all six facets and the total: the results' ids are computed once (a
+    # materialized CTE), and each repeatable facet is counted from its link table over them,
+    # never by joining the vocabulary to every page. Municipality and type are counted over
+    # the results of every other facet (without themselves), which are the results when
+    # neither is chosen.
 
-    def _facets(self, base, pages):
+    def _counts(self, base, pages):
+        """{(facet, key): (count, label, position)}, with ("total", "") the number of results."""
+        # Only table and column names from the models and constants are put into the SQL; every
+        # value from the request is a parameter of the querysets compiled here.
+        ctes, params = [], []
+        for name, queryset in (
+            ("current", pages),
+            ("without_kommune", self._filter(base, skip="kommune") if self.municipality else None),
+            ("without_type", self._filter(base, skip="type") if self.kind else None),
+        ):
+            if queryset is not None:
+                try:
+                    sql, sql_params = queryset.order_by().values("pk").query.sql_with_params()
+                except EmptyResultSet:  # e.g. a search that matched nothing
+                    sql, sql_params = "SELECT CAST(NULL AS INTEGER) WHERE 1 = 0", ()
+                ctes.append(f"{name} (pk) AS MATERIALIZED ({sql})")
+                params += sql_params
+        parts = []
+        for param, (_, model, link) in MULTI_FACETS.items():
+            link = link()
+            page_column, term_column = (f.column for f in _link_fields(link))
+            counted = (
+                f"SELECT {term_column} AS term, COUNT(*) AS n FROM {link._meta.db_table} "  # noqa: S608 - names only
+                f"JOIN current ON current.pk = {page_column} GROUP BY {term_column}"
+            )
+            table = model._meta.db_table
+            position = "0" if model is Tag else f"t.{model._meta.get_field('sort_order').column}"
+            join = "JOIN" if model is Tag else "LEFT JOIN"  # every value, scheme and role is listed
+            parts.append(
+                f"SELECT '{param}', t.slug, t.name, COALESCE(c.n, 0), {position} "  # noqa: S608 - names only
+                f"FROM {table} t {join} ({counted}) c ON c.term = t.id"
+            )
+        municipality_set = "without_kommune" if self.municipality else "current"
+        kind_set = "without_type" if self.kind else "current"
+        parts += [
+            "SELECT 'total', '', '', COUNT(*), 0 FROM current",
+            f"SELECT 'kommune', municipality, '', COUNT(*), 0 FROM {CasePage._meta.db_table} "  # noqa: S608 - names only
+            f"JOIN {municipality_set} s ON s.pk = {CasePage._meta.pk.column} GROUP BY municipality",
+            f"SELECT 'type', CAST(content_type_id AS TEXT), '', COUNT(*), 0 FROM {Page._meta.db_table} "  # noqa: S608 - names only
+            f"JOIN {kind_set} s ON s.pk = id GROUP BY content_type_id",
+        ]
+        sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return {(facet, key): (count, label, position) for facet, key, label, count, position in rows}
+
+    def _facets(self, counts):
         rows = {param: [] for param in MULTI_FACETS}
-        for param, key, label, count, position in self._multi_facet_counts(pages.values("pk")):
-            rows[param].append((position, label, key, count))
+        single = {"kommune": {}, "type": {}}
+        for (facet, key), (count, label, position) in counts.items():
+            if facet in rows:
+                rows[facet].append((position, label, key, count))
+            else:
+                single[facet][key] = count
         facets = []
         for param, (legend, model, _) in MULTI_FACETS.items():
             chosen = self.selected[param]
             if model is Tag:
                 ordered = sorted(rows[param], key=lambda row: (-row[3], row[1].lower()))
             else:
-                ordered = sorted(rows[param])
+                ordered = sorted(rows[param], key=lambda row: (row[0], row[1]))
             options = [Option(key, label, count, key in chosen) for _, label, key, count in ordered]
             if model is Tag:
                 options = self._shown_tags(options)
             facets.append(Facet(param, legend, options))
-        single = {"kommune": {}, "type": {}}
-        for param, key, count in self._single_facet_counts(base):
-            single[param][key] = count
         facets.append(self._municipality_facet(single["kommune"]))
         facets.append(self._kind_facet(single["type"]))
         return facets
-
-    def _multi_facet_counts(self, current_ids):
-        queries = []
-        for param, (_, model, _) in MULTI_FACETS.items():
-            if model is Tag:
-                query = (
-                    LibraryPageTag.objects.filter(content_object__in=current_ids)
-                    .values("tag__slug", "tag__name")
-                    .annotate(
-                        facet=V(param, output_field=CharField()),
-                        key=F("tag__slug"),
-                        label=F("tag__name"),
-                        count=Count("content_object", distinct=True),
-                        position=V(0, output_field=IntegerField()),
-                    )
-                )
-            else:
-                path = "cases" if model is Role else "library_pages"
-                query = model.objects.annotate(
-                    facet=V(param, output_field=CharField()),
-                    key=F("slug"),
-                    label=F("name"),
-                    count=Count(path, filter=Q(**{f"{path}__in": current_ids}), distinct=True),
-                    position=F("sort_order"),
-                )
-            queries.append(query.values_list("facet", "key", "label", "count", "position").order_by())
-        return queries[0].union(*queries[1:], all=True)
-
-    def _single_facet_counts(self, base):
-        municipalities = (
-            self._filter(base, skip="kommune")
-            .filter(casepage__isnull=False)
-            .values("casepage__municipality")
-            .annotate(
-                facet=V("kommune", output_field=CharField()),
-                key=F("casepage__municipality"),
-                count=Count("pk"),
-            )
-            .values_list("facet", "key", "count")
-            .order_by()
-        )
-        kinds = (
-            self._filter(base, skip="type")
-            .values("content_type")
-            .annotate(
-                facet=V("type", output_field=CharField()),
-                key=Cast("content_type", output_field=CharField()),
-                count=Count("pk"),
-            )
-            .values_list("facet", "key", "count")
-            .order_by()
-        )
-        return municipalities.union(kinds, all=True)
 
     def _shown_tags(self, options):
         """The most used tags, and every chosen one, even when nothing matches any more."""
@@ -356,3 +414,21 @@ class LibraryFilter:
             remaining = self.query_string(without=("q", self.query))
             active.append(ActiveFilter(f"Søgning: »{self.query}«", f"?{remaining}" if remaining else "?"))
         return active
+
+
+class _Counted:
+    """A queryset whose number of items is already known (from the facet query), so the
+    paginator slices it without a COUNT of its own."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self._count = queryset, count
+        self.ordered = queryset.ordered
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.queryset[key]

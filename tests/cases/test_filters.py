@@ -220,3 +220,49 @@ def test_sorting_newest_first_and_by_relevance(client, library, make_case):
     assert titles_in_order(soup) == ["Nyest", "Jobmatch i køkkenet"]
     _, _, soup = get(client, [("q", "jobmatch"), ("type", "erfaring"), ("sorter", "relevans")])
     assert titles_in_order(soup) == ["Jobmatch i køkkenet", "Nyest"]
+
+
+def test_options_beyond_the_cap_are_dropped_with_a_danish_message(client, library, cases):
+    from cases.filters import MAX_SELECTED_OPTIONS
+
+    allowed = [
+        ("vaerdi", "tillid"),
+        ("vaerdi", "dialog"),
+        ("vaerdi", "helhed"),
+        ("vaerdi", "anerkendelse"),
+        ("ordning", "fleksjob"),
+        ("ordning", "loentilskud"),
+        ("rolle", "ledelse"),
+        ("tag", "jobmatch"),
+    ]
+    assert len(allowed) == MAX_SELECTED_OPTIONS
+    _, _, soup = get(client, allowed)
+    assert soup.select_one("#too-many-filters") is None
+    assert len(soup.select(".active-filters li")) == MAX_SELECTED_OPTIONS
+
+    # Two roles more: the first eight in the order of the facets are used, so the tag goes.
+    _, count, soup = get(client, [*allowed, ("rolle", "hr"), ("rolle", "kolleger")])
+    message = soup.select_one("#too-many-filters").get_text(" ", strip=True)
+    assert f"Højst {MAX_SELECTED_OPTIONS} filtre ad gangen" in message
+    assert "bruger de første 8" in message
+    active = [li.get_text(" ", strip=True) for li in soup.select(".active-filters li")]
+    assert len(active) == MAX_SELECTED_OPTIONS
+    assert any("Roller: HR" in label for label in active)
+    assert not any("Emneord" in label for label in active)
+    for box in (soup.select_one("#filter-tag-jobmatch"), soup.select_one("#filter-rolle-kolleger")):
+        assert box is None or not box.has_attr("checked")
+
+
+def test_only_the_first_results_are_paged_through_and_the_page_says_so(
+    client, library, make_case, monkeypatch
+):
+    from cases import filters
+
+    for number in range(5):
+        make_case(f"Side-test {number}")
+    monkeypatch.setattr(filters, "MAX_RESULTS", 4)
+    titles, count, soup = get(client, [("side", "99")])
+    assert count == 6  # the true number of results is still shown
+    assert "Der kan bladres i de første" in soup.select_one("#results-capped").get_text()
+    # 4 results at 10 a page: the nearest page there is is page 1, and only 4 are shown.
+    assert len(titles) == 4
