@@ -87,6 +87,7 @@ MIDDLEWARE = [
     # Before anything reads a body: refuses an oversized one unread (home.request_limits).
     "home.request_limits.RequestBodyLimitMiddleware",
     "home.security.FormEncodingMiddleware",
+    "home.statement_timeout.StatementTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -137,6 +138,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# Anonymous reads (GET/HEAD outside the admin, not logged in) may keep a PostgreSQL statement
+# running this long; a longer one is cancelled and answered with a Danish 503 page
+# (home.statement_timeout). 0 turns the limit off. Writes and the admin have no limit.
+ANONYMOUS_READ_STATEMENT_TIMEOUT_MS = int(os.environ.get("ANONYMOUS_READ_STATEMENT_TIMEOUT_MS", "2000"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -28,6 +28,9 @@ RATE_LIMITS = {
 REGISTRATION_MIN_FILL_SECONDS = 0
 # The memory cache is per process; production uses Redis (django_ratelimit checks for that).
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
+# No statement_timeout on PostgreSQL: a suite on a busy machine must not meet it by chance, and a
+# transactional test's flush must not inherit it; tests/home/test_statement_timeout.py turns it on.
+ANONYMOUS_READ_STATEMENT_TIMEOUT_MS = 0
 # Pages are cached only in the tests about the page cache (the database is rolled back between
 # tests without the signals that would invalidate it).
 PAGE_CACHE_SECONDS = 0
