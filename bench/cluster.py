@@ -55,20 +55,32 @@ def wait_until_up(url, process):
 
 
 class Cluster:
-    """A production-configured site on a fresh database: call manage(), then start()."""
+    """A production-configured site on a fresh database (or, with `existing_database_url`, on
+    data that already exists and is kept): call manage(), then start()."""
 
     def __init__(
-        self, *, base_database_url, database, redis_url, static_root, instances=2, workers=2, extra_env=None
+        self,
+        *,
+        base_database_url,
+        database,
+        redis_url,
+        static_root,
+        instances=2,
+        workers=2,
+        extra_env=None,
+        existing_database_url=None,
     ):
         import redis
 
         self.base_database_url = base_database_url
         self.database = database
+        self.keep_database = existing_database_url is not None
         self.ports = [free_port() for _ in range(instances)]
         self.urls = [f"http://localhost:{port}" for port in self.ports]
         self.workers = workers
         self.processes = []
-        recreate_database(base_database_url, database)
+        if not self.keep_database:
+            recreate_database(base_database_url, database)
         redis.Redis.from_url(redis_url).flushdb()
         skip = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
         self.env = {key: value for key, value in os.environ.items() if key not in skip}
@@ -76,7 +88,7 @@ class Cluster:
             {
                 "DJANGO_SETTINGS_MODULE": "config.settings.production",
                 "SECRET_KEY": secrets.token_urlsafe(50),
-                "DATABASE_URL": database_url(base_database_url, database),
+                "DATABASE_URL": existing_database_url or database_url(base_database_url, database),
                 "REDIS_URL": redis_url,
                 "STATIC_ROOT": str(static_root),
                 "ALLOWED_HOSTS": "localhost,127.0.0.1",
@@ -129,4 +141,5 @@ class Cluster:
 
     def close(self):
         self.stop()
-        drop_database(self.base_database_url, self.database)
+        if not self.keep_database:
+            drop_database(self.base_database_url, self.database)

@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -165,19 +165,25 @@ class LibraryPage(Page):
         value_links = LibraryPage.values.through.objects
         newest = [
             *(
-                value_links.filter(value_id=pk).order_by("-librarypage_id").values("librarypage_id")
+                value_links.filter(value_id=pk).order_by("-librarypage_id").values_list("librarypage_id")
                 for pk in value_ids
             ),
             *(
                 LibraryPageTag.objects.filter(tag_id=pk)
                 .order_by("-content_object_id")
-                .values("content_object_id")
+                .values_list("content_object_id")
                 for pk in tag_ids
             ),
         ]
-        candidates = Q()
-        for pool in newest:
-            candidates |= Q(pk__in=pool[: self.RELATED_POOL])
+        pools = [pool[: self.RELATED_POOL] for pool in newest]
+        if connection.features.supports_slicing_ordering_in_compound:
+            # One query for every pool; the ids are given to the scoring query as a list, which
+            # PostgreSQL plans as a few index lookups (a subquery per pool meant a scan of every case).
+            candidates = {pk for (pk,) in pools[0].union(*pools[1:])}
+        else:  # SQLite: a subquery per pool, fine at the sizes SQLite is used for
+            candidates = Q()
+            for pool in pools:
+                candidates |= Q(pk__in=pool)
         shared_values = (
             value_links.filter(librarypage_id=OuterRef("pk"), value_id__in=value_ids)
             .order_by()
@@ -194,7 +200,7 @@ class LibraryPage(Page):
         )
         return list(
             CasePage.objects.live()
-            .filter(candidates)
+            .filter(candidates if isinstance(candidates, Q) else Q(pk__in=candidates))
             .exclude(pk=self.pk)
             .annotate(score=Coalesce(Subquery(shared_values), 0) + Coalesce(Subquery(shared_tags), 0))
             .order_by("-score", "-first_published_at", "-pk")
