@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from functools import partial
 from pathlib import Path
@@ -43,6 +44,8 @@ PAGE_CONNECTIONS = 4
 POST_CONNECTIONS = 50
 THREADS = 2
 REPORT = ROOT / "docs" / "performance.md"
+# Every figure of the last run; `bench/run.py --report` writes docs/performance.md from it again.
+RESULTS = ROOT / "var" / "bench-results.json"
 LUA = ROOT / "bench"
 
 DISCOVER = """
@@ -172,7 +175,8 @@ def slowest_get(url, rounds=3):
     for number in range(rounds + 1):
         started = time.perf_counter()
         try:
-            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - local server
+            quoted = urllib.parse.quote(url, safe=":/?&=%")
+            with urllib.request.urlopen(quoted, timeout=60) as response:  # noqa: S310 - local server
                 response.read()
                 status = response.status
         except urllib.error.HTTPError as error:
@@ -414,14 +418,29 @@ def main():
         cluster.close()
         data.drop_schema(BASE_DATABASE_URL, DATABASE, "fresh")
         shutil.rmtree(static_root, ignore_errors=True)
+    measured = {
+        "rows": rows,
+        "weight": weight,
+        "elapsed": time.monotonic() - started,
+        "scale_rows": scale_rows,
+        "hostile": hostile,
+        "heaviest": heaviest,
+        "generations": {scale: list(generation) for scale, generation in generations.items() if generation},
+    }
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(measured))
+    report_from(measured)
+
+
+def report_from(measured):
     write_report(
-        rows,
-        weight,
-        time.monotonic() - started,
-        scale_rows=scale_rows,
-        hostile=hostile,
-        heaviest=heaviest,
-        generations=generations,
+        measured["rows"],
+        measured["weight"],
+        measured["elapsed"],
+        scale_rows=measured["scale_rows"],
+        hostile=measured["hostile"],
+        heaviest=measured["heaviest"],
+        generations={int(scale): data.Generation(*made) for scale, made in measured["generations"].items()},
     )
 
 
@@ -631,4 +650,7 @@ def write_report(rows, weight, elapsed, *, scale_rows=(), hostile=(), heaviest=(
 
 
 if __name__ == "__main__":
-    main()
+    if "--report" in sys.argv:
+        report_from(json.loads(RESULTS.read_text()))
+    else:
+        main()
