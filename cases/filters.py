@@ -248,7 +248,7 @@ class LibraryFilter:
             having_all = (
                 link.objects.filter(**{f"{term_field}__in": ids})
                 .values(page_field)
-                .annotate(terms=Count(term_field))
+                .annotate(terms=Count(term_field, distinct=True))
                 .filter(terms=len(ids))
                 .values(page_field)
             )
@@ -322,8 +322,10 @@ class LibraryFilter:
         for param, (_, model, link) in MULTI_FACETS.items():
             link = link()
             page_column, term_column = (f.column for f in _link_fields(link))
+            # The many-to-many tables are unique per (page, term); taggit's is not.
+            pages_counted = f"DISTINCT {page_column}" if model is Tag else "*"
             counted = (
-                f"SELECT {term_column} AS term, COUNT(*) AS n FROM {link._meta.db_table} "  # noqa: S608 - names only
+                f"SELECT {term_column} AS term, COUNT({pages_counted}) AS n FROM {link._meta.db_table} "  # noqa: S608 - names only
                 f"JOIN current ON current.pk = {page_column} GROUP BY {term_column}"
             )
             table = model._meta.db_table
