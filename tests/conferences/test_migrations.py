@@ -1,4 +1,4 @@
-"""The data migration that stores municipalities by the site's keys (conferences 0006), both ways."""
+"""The data migration that stores municipalities by the site's keys (conferences 0007), both ways."""
 
 import pytest
 from django.db import connection
@@ -10,8 +10,8 @@ from .conftest import form_token, register_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("conferences", "0005_registrations_out_of_reference_index")]
-KEYS = [("conferences", "0006_municipality_keys")]
+BEFORE = [("conferences", "0006_registration_held_status")]
+KEYS = [("conferences", "0007_municipality_keys")]
 
 
 def migrate(targets):

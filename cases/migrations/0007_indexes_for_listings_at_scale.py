@@ -37,7 +37,7 @@ DEPTH_INDEX = "CREATE INDEX cases_page_depth_idx ON wagtailcore_page (depth)"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0004_listing_image"),
+        ("cases", "0006_municipality_labels"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

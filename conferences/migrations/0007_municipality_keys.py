@@ -28,7 +28,7 @@ def keys_to_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conferences', '0005_registrations_out_of_reference_index'),
+        ('conferences', '0006_registration_held_status'),
     ]
 
     operations = [

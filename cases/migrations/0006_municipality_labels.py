@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_listing_image'),
+        ('cases', '0005_site_contact_blocks'),
     ]
 
     operations = [
