@@ -42,9 +42,11 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 # The admin's Danish (locale/da/LC_MESSAGES/*.po, see README.md): compiled with gettext's msgfmt
+# (Debian's gettext, installed when missing)
 # only when a .po file changed. The .mo files are build output and stay out of git.
 LOCALE_MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 locale/%.mo: locale/%.po
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
 	msgfmt --check -o $@ $<
 
 locale: $(LOCALE_MO)

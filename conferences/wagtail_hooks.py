@@ -9,9 +9,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from home.sections import HOME_PAGE_SECTIONS, render_section
-
 from home.admin_views import EmptyAsDashInspectView
+from home.sections import HOME_PAGE_SECTIONS, render_section
 
 from . import admin_views
 from .dashboard import upcoming_conference_stats
