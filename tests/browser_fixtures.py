@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, pass_two_step
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -63,12 +63,12 @@ def assert_accessible():
 
 @pytest.fixture
 def signed_in(browser_page, live_server, client):
-    """sign_in(user) gives the browser tab the user's admin session (made with Django's
-    force_login, so a second sign-in factor for staff is not what these tests are about)."""
+    """sign_in(user) gives the browser tab the user's admin session, past two-step sign-in (the
+    second factor itself is tested in tests/home/test_two_factor.py)."""
     from django.conf import settings
 
     def sign_in(user):
-        client.force_login(user)
+        pass_two_step(client, user)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         browser_page.context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]

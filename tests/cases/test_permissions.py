@@ -8,6 +8,7 @@ from wagtail.models import Page, WorkflowState
 from cases.models import CasePage
 from cases.moderation import EDITORS, MODERATORS, WORKFLOW_NAME, ensure_groups_and_workflow
 from tests.admin_language import english_in
+from tests.conftest import pass_two_step
 
 from .forms import case_form_data
 
@@ -146,7 +147,7 @@ def test_requesting_changes_says_the_page_was_not_published(client, library, gro
 def test_organisers_see_neither_the_review_report_nor_the_page_search(client, library, groups):
     organiser = User.objects.create_user("arrangoer", password="not-used-in-tests")
     organiser.groups.add(Group.objects.get(name="Konferenceansvarlige"))
-    client.force_login(organiser)
+    pass_two_step(client, organiser)
     dashboard = client.get("/admin/").content.decode()
     assert "Erfaringer til gennemgang" not in dashboard
     assert 'role="search"' not in dashboard
