@@ -45,7 +45,7 @@ def fill_in_the_registration(page):
     page.get_by_label("Navn", exact=True).fill("Mette Hansen")
     page.get_by_label("E-mail", exact=True).fill("mette@example.dk")
     page.get_by_label("Arbejdsplads eller organisation").fill("Hjemmeplejen Syd")
-    page.get_by_label("Kommune", exact=True).select_option("Aarhus")
+    page.get_by_label("Kommune", exact=True).select_option(label="Aarhus Kommune")
     page.get_by_label("Leder", exact=True).check()
     page.get_by_label("Jeg giver samtykke").check()
 
