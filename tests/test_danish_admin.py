@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PillowImage
 
+from cases.models import Value
 from tests.admin_language import english_in, readable_text
 from tests.conftest import pass_two_step
 
@@ -206,7 +207,7 @@ def test_a_moderator_walks_the_admin_in_danish(client, admin_content):
     screens = page_screens(admin_content) + [
         ("/admin/", ["Venter på din godkendelse", "Jobmatch på lageret", "Godkend med kommentar"]),
         (f"/admin/pages/{submitted.pk}/edit/", ["Godkend og udgiv", "Bed om ændringer"]),
-        ("/admin/snippets/cases/value/edit/1/", ["Værdi", "Gem"]),
+        (f"/admin/snippets/cases/value/edit/{Value.objects.first().pk}/", ["Værdi", "Gem"]),
         ("/admin/reports/locked/", ["Låste sider"]),
         ("/admin/reports/aging-pages/", ["Sider efter alder", "System"]),
         (f"/admin/pages/workflow/action/{submitted.pk}/approve/{task_state.pk}/", ["Godkend med kommentar"]),
