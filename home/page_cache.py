@@ -39,15 +39,20 @@ cache backend (home.cache_backends): every read misses and pages are rendered fr
 """
 
 import hashlib
+import logging
 import secrets
 import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import get_path_info, get_script_name, get_str_from_wsgi
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http.cookie import parse_cookie
 from django.utils.cache import cc_delim_re, patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 PAGE_KEY_PREFIX = "page-cache:page:"
@@ -140,13 +145,13 @@ def _is_tracking(name):
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
 
-def canonical_query(request):
+def canonical_query(query_string):
     """(query the key holds, query without tracking tags or None when there are none), or
-    (None, None) when the request has a parameter that is neither declared nor a tracking tag."""
-    if not request.META.get("QUERY_STRING"):
+    (None, None) when the query has a parameter that is neither declared nor a tracking tag."""
+    if not query_string:
         return "", None
     kept, untracked, tracked = [], [], False
-    for name, values in request.GET.lists():
+    for name, values in QueryDict(query_string).lists():
         if _is_tracking(name):
             tracked = True
             continue
@@ -158,18 +163,47 @@ def canonical_query(request):
     return urlencode(kept), (urlencode(untracked) if tracked else None)
 
 
-def _cache_key(request, query):
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+def _scheme(environ):
+    """request.scheme, from the WSGI environ."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
 
 
-def _cacheable_request(request):
-    return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path_info.startswith(SKIPPED_PREFIXES)
-    )
+def _host(environ):
+    """The host as the request names it (request.get_host() without the check against
+    ALLOWED_HOSTS: a page is only stored after Django has accepted its host)."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        return environ["HTTP_X_FORWARDED_HOST"]
+    if "HTTP_HOST" in environ:
+        return environ["HTTP_HOST"]
+    return f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+
+
+def _lookup(environ):
+    """(cache key or None, query to redirect to without tracking tags or None) for a request
+    the page cache may answer; None for one it leaves alone. Works on the WSGI environ, so the
+    same key is found before Django builds a request (CachedPages) and in the middleware."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    path_info = get_path_info(environ) or "/"
+    if path_info.startswith(SKIPPED_PREFIXES):
+        return None
+    cookies = environ.get("HTTP_COOKIE")
+    if cookies and settings.SESSION_COOKIE_NAME in parse_cookie(
+        get_str_from_wsgi(environ, "HTTP_COOKIE", "")
+    ):
+        return None
+    query, untracked = canonical_query(get_str_from_wsgi(environ, "QUERY_STRING", ""))
+    if query is None:
+        return None  # a parameter no page declares: not cached
+    if untracked is not None:
+        return None, untracked
+    address = f"{_scheme(environ)}://{_host(environ)}{get_script_name(environ)}|{path_info}?{query}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest(), None
 
 
 def _carries_csrf_token(request, response):
@@ -214,6 +248,16 @@ def _without_tracking(request, query):
     return response
 
 
+def _stored(key):
+    """(the current generation or None, the stored page's (headers, body) if it is of that
+    generation or None): one MGET."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current, entry = found.get(GENERATION_KEY), found.get(key)
+    if current is not None and entry is not None and entry[0] == current:
+        return current, entry[1:]
+    return current, None
+
+
 class AnonymousPageCacheMiddleware:
     """First in settings.MIDDLEWARE: a hit needs nothing the others do."""
 
@@ -221,24 +265,25 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        found = _lookup(request.META)
+        if found is None:
             return self.get_response(request)
-        query, untracked = canonical_query(request)
-        if query is None:
-            return self.get_response(request)  # a parameter no page declares: not cached
+        key, untracked = found
         if untracked is not None:
             return _without_tracking(request, untracked)
         if _invalidation_pending:
             invalidate()
-        key = _cache_key(request, query)
-        found = cache.get_many([GENERATION_KEY, key])
-        current, entry = found.get(GENERATION_KEY), found.get(key)
-        if current is not None and entry is not None and entry[0] == current:
-            response = entry[1]
+        current, page = _stored(key)
+        if page is not None:
+            headers, body = page
+            response = HttpResponse(body)
+            for name, value in headers:
+                response.headers[name] = value
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _cacheable_response(request, response):
+            request.get_host()  # stored only for a host Django accepts (it has, to get here)
             current = current if current is not None else _start_generation()
             lifetime = _lifetime(current)
             patch_cache_control(
@@ -248,6 +293,28 @@ class AnonymousPageCacheMiddleware:
                 s_maxage=lifetime,
             )
             if lifetime >= 1:  # else a change is due this second: not worth keeping
-                cache.set(key, (current, response), lifetime)
+                cache.set(key, (current, list(response.items()), response.content), lifetime)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+class CachedPages:
+    """WSGI middleware around the site (config/wsgi.py): a page in the cache is sent before
+    Django builds a request, runs middleware or resolves the URL; anything else goes to Django,
+    whose AnonymousPageCacheMiddleware stores it. Same key, same rules, one MGET."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        try:
+            found = None if _invalidation_pending else _lookup(environ)
+            page = _stored(found[0])[1] if found is not None and found[1] is None else None
+        except Exception:  # a bad entry or request: Django answers it, as without this shortcut
+            logger.exception("Page cache lookup failed")
+            page = None
+        if page is None:
+            return self.application(environ, start_response)
+        headers, body = page
+        start_response("200 OK", [*headers, ("X-Page-Cache", "hit")])
+        return [body]

@@ -208,3 +208,48 @@ def test_the_api_answers_json_whatever_the_browser_accepts_and_is_cached(client,
     assert second["X-Page-Cache"] == "hit"
     assert second.json() == first.json()
     assert client.get("/api/v2/pages/?format=api", HTTP_ACCEPT=browser).status_code == 404
+
+
+def wsgi_get(application, path, **extra):
+    """GET path through a WSGI application: (status, headers, body)."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path, **extra)
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers))
+
+    chunks = application(request.META, start_response)
+    body = b"".join(chunks)
+    getattr(chunks, "close", lambda: None)()
+    return answer["status"], answer["headers"], body
+
+
+@pytest.mark.django_db
+def test_a_cached_page_is_sent_before_django_builds_a_request(
+    client, launch_content, page_cache, django_assert_num_queries
+):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from home.page_cache import CachedPages
+
+    django_calls = []
+
+    def django(environ, start_response):
+        django_calls.append(environ["PATH_INFO"])
+        return WSGIHandler()(environ, start_response)
+
+    site = CachedPages(django)
+    status, headers, rendered = wsgi_get(site, "/om-sitet/")
+    assert (status, headers["X-Page-Cache"]) == ("200 OK", "miss")
+    with django_assert_num_queries(0):
+        status, headers, body = wsgi_get(site, "/om-sitet/?utm_source=x")
+        assert status.startswith("301")
+        status, headers, body = wsgi_get(site, "/om-sitet/")
+    assert (status, headers["X-Page-Cache"], body) == ("200 OK", "hit", rendered)
+    assert headers["Content-Security-Policy"] and headers["Permissions-Policy"]
+    assert django_calls == ["/om-sitet/", "/om-sitet/"]  # the hit never reached Django
+    # A signed-in editor's request is Django's, always.
+    wsgi_get(site, "/om-sitet/", HTTP_COOKIE="sessionid=abc")
+    assert django_calls[-1] == "/om-sitet/" and len(django_calls) == 3
