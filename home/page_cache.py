@@ -4,10 +4,13 @@ A page is cached only when nothing in it is personal: an anonymous GET, no sessi
 no CSRF token used while rendering, no cookie set, and not marked private. Every cached
 page carries a Cache-Control a CDN may honour too.
 
-A hit is answered before anything else runs (the middleware comes first: no URL resolution,
-no page lookup, no database) with one Redis round trip: MGET of the current generation and the
-page, which is stored together with the generation it was rendered in. The headers the other
-middleware adds (security headers, the content security policy) are stored with the page.
+A hit is answered before anything else runs, with one Redis round trip: MGET of the current
+generation and the page, which is stored (headers and body) together with the generation it was
+rendered in. In production `CachedPages` wraps the WSGI application (config/wsgi.py) and sends it
+before Django builds a request; AnonymousPageCacheMiddleware, first in MIDDLEWARE, finds the same
+key the same way (for the test client, say) and stores what Django renders, with the headers the
+other middleware added (security headers, the content security policy). No URL resolution, page
+lookup or database on a hit.
 
 Invalidation is by generation: any saved or deleted content (a row of an app in
 settings.PAGE_CACHE_CONTENT_APPS: pages, snippets, images, documents, site settings,
