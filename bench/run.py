@@ -486,7 +486,7 @@ def main_ceiling():
     if CEILING_HEADING in existing:
         start = existing.index(CEILING_HEADING)
         end = existing.find("\n## ", start + len(CEILING_HEADING))
-        existing = existing[:start] + section + (existing[end + 1 :] if end >= 0 else "")
+        existing = existing[:start] + section + ("\n" + existing[end + 1 :] if end >= 0 else "")
     else:
         marker = "## Forklaringer"
         at = existing.index(marker) if marker in existing else len(existing)
