@@ -231,6 +231,8 @@ def test_a_cached_page_is_sent_before_django_builds_a_request(
     client, launch_content, page_cache, django_assert_num_queries
 ):
     from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
 
     from home.page_cache import CachedPages
 
@@ -238,7 +240,14 @@ def test_a_cached_page_is_sent_before_django_builds_a_request(
 
     def django(environ, start_response):
         django_calls.append(environ["PATH_INFO"])
-        return WSGIHandler()(environ, start_response)
+        # As the test client does: the test's database connection stays open across requests.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            return WSGIHandler()(environ, start_response)
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
     site = CachedPages(django)
     status, headers, rendered = wsgi_get(site, "/om-sitet/")
