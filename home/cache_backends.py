@@ -166,3 +166,19 @@ class FailSafeRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear")
+
+    # Publish/subscribe, for home.local_pages (not part of Django's cache API).
+
+    def publish(self, channel, message):
+        """Send message on channel; False when Redis cannot be reached."""
+        if not self.available:
+            return False
+        try:
+            self._cache.get_client(None, write=True).publish(channel, message)
+        except REDIS_ERRORS:
+            return False
+        return True
+
+    def pubsub(self):
+        """A redis-py PubSub on this cache's server (its errors are the caller's)."""
+        return self._cache.get_client(None, write=True).pubsub()

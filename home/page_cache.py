@@ -55,6 +55,9 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.http.cookie import parse_cookie
 from django.utils.cache import cc_delim_re, patch_cache_control
 
+from .local_pages import CHANNEL as LOCAL_PAGES_CHANNEL
+from .local_pages import local_pages
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
@@ -86,10 +89,20 @@ def generation():
     return current if current is not None else _start_generation()
 
 
+def _announce(token):
+    """Tell every process's copies (home.local_pages) that `token` is the generation now. This
+    process's own copies stop at once; they start again when its listener hears the news (only
+    the listener may say which generation is current: it alone knows it is still listening)."""
+    local_pages.forget()
+    if token is not None and hasattr(cache, "publish"):
+        cache.publish(LOCAL_PAGES_CHANNEL, token)
+
+
 def _start_generation():
     """A first generation when there is none (a fresh or emptied Redis, or none reachable)."""
     token = _new_generation()
     if cache.add(GENERATION_KEY, token, timeout=None):
+        _announce(token)
         return token
     return cache.get(GENERATION_KEY) or token
 
@@ -97,9 +110,11 @@ def _start_generation():
 def invalidate():
     """Start a new generation: every page is rendered afresh on its next request."""
     global _invalidation_pending
-    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    token = _new_generation()
+    cache.set(GENERATION_KEY, token, timeout=None)
     # Not stored (Redis away): start it again on a later request, once Redis answers.
     _invalidation_pending = cache.get(GENERATION_KEY) is None
+    _announce(None if _invalidation_pending else token)
 
 
 def _on_content_change(sender, **kwargs):
@@ -253,12 +268,12 @@ def _without_tracking(request, query):
 
 def _stored(key):
     """(the current generation or None, the stored page's (headers, body) if it is of that
-    generation or None): one MGET."""
+    generation or None, when it expires): one MGET."""
     found = cache.get_many([GENERATION_KEY, key])
     current, entry = found.get(GENERATION_KEY), found.get(key)
     if current is not None and entry is not None and entry[0] == current:
-        return current, entry[1:]
-    return current, None
+        return current, entry[2:], entry[1]
+    return current, None, 0
 
 
 class AnonymousPageCacheMiddleware:
@@ -276,7 +291,7 @@ class AnonymousPageCacheMiddleware:
             return _without_tracking(request, untracked)
         if _invalidation_pending:
             invalidate()
-        current, page = _stored(key)
+        current, page, _ = _stored(key)
         if page is not None:
             headers, body = page
             response = HttpResponse(body)
@@ -296,7 +311,8 @@ class AnonymousPageCacheMiddleware:
                 s_maxage=lifetime,
             )
             if lifetime >= 1:  # else a change is due this second: not worth keeping
-                cache.set(key, (current, list(response.items()), response.content), lifetime)
+                entry = (current, time.time() + lifetime, list(response.items()), response.content)
+                cache.set(key, entry, lifetime)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -304,15 +320,15 @@ class AnonymousPageCacheMiddleware:
 class CachedPages:
     """WSGI middleware around the site (config/wsgi.py): a page in the cache is sent before
     Django builds a request, runs middleware or resolves the URL; anything else goes to Django,
-    whose AnonymousPageCacheMiddleware stores it. Same key, same rules, one MGET."""
+    whose AnonymousPageCacheMiddleware stores it. Same key, same rules, one MGET, or none for a
+    page this process keeps a copy of (home.local_pages)."""
 
     def __init__(self, application):
         self.application = application
 
     def __call__(self, environ, start_response):
         try:
-            found = None if _invalidation_pending else _lookup(environ)
-            page = _stored(found[0])[1] if found is not None and found[1] is None else None
+            page = self._page(environ)
         except Exception:  # a bad entry or request: Django answers it, as without this shortcut
             logger.exception("Page cache lookup failed")
             page = None
@@ -321,3 +337,17 @@ class CachedPages:
         headers, body = page
         start_response("200 OK", [*headers, ("X-Page-Cache", "hit")])
         return [body]
+
+    @staticmethod
+    def _page(environ):
+        found = None if _invalidation_pending else _lookup(environ)
+        if found is None or found[1] is not None:
+            return None
+        key = found[0]
+        keeping = local_pages.active()
+        page = local_pages.get(key) if keeping else None
+        if page is None:
+            current, page, expires_at = _stored(key)
+            if page is not None and keeping:
+                local_pages.put(key, current, expires_at, page)
+        return page

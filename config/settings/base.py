@@ -196,6 +196,9 @@ SITE_CONTENT_LOADERS = [
 # CDN (s-maxage), and seconds a browser may keep them. PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# Pages each app process keeps a copy of, so a warm page needs no call to Redis; a new generation
+# is announced to every process on a Redis channel (home.local_pages). 0 turns the copies off.
+PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200"))
 # The apps whose saved or deleted rows change what pages show: any of them renews the page cache
 # (a model with page_cache_ignore = True excepted, see home/page_cache.py).
 PAGE_CACHE_CONTENT_APPS = [

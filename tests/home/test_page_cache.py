@@ -210,45 +210,16 @@ def test_the_api_answers_json_whatever_the_browser_accepts_and_is_cached(client,
     assert client.get("/api/v2/pages/?format=api", HTTP_ACCEPT=browser).status_code == 404
 
 
-def wsgi_get(application, path, **extra):
-    """GET path through a WSGI application: (status, headers, body)."""
-    from django.test import RequestFactory
-
-    request = RequestFactory().get(path, **extra)
-    answer = {}
-
-    def start_response(status, headers):
-        answer.update(status=status, headers=dict(headers))
-
-    chunks = application(request.META, start_response)
-    body = b"".join(chunks)
-    getattr(chunks, "close", lambda: None)()
-    return answer["status"], answer["headers"], body
-
-
 @pytest.mark.django_db
 def test_a_cached_page_is_sent_before_django_builds_a_request(
     client, launch_content, page_cache, django_assert_num_queries
 ):
-    from django.core.handlers.wsgi import WSGIHandler
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
     from home.page_cache import CachedPages
 
+    from .wsgi_helpers import django_application, wsgi_get
+
     django_calls = []
-
-    def django(environ, start_response):
-        django_calls.append(environ["PATH_INFO"])
-        # As the test client does: the test's database connection stays open across requests.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            return WSGIHandler()(environ, start_response)
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-
+    django = django_application(django_calls)
     site = CachedPages(django)
     status, headers, rendered = wsgi_get(site, "/om-sitet/")
     assert (status, headers["X-Page-Cache"]) == ("200 OK", "miss")

@@ -1,0 +1,38 @@
+"""Requests through the site's WSGI stack (home.page_cache.CachedPages around Django), as
+gunicorn makes them, for tests of what happens before Django builds a request."""
+
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import RequestFactory
+
+
+def wsgi_get(application, path, **extra):
+    """GET path through a WSGI application: (status, headers, body)."""
+    request = RequestFactory().get(path, **extra)
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers))
+
+    chunks = application(request.META, start_response)
+    body = b"".join(chunks)
+    getattr(chunks, "close", lambda: None)()
+    return answer["status"], answer["headers"], body
+
+
+def django_application(calls):
+    """Django's WSGI application, noting each path it is asked for in `calls`."""
+
+    def django(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        # As the test client does: the test's database connection stays open across requests.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            return WSGIHandler()(environ, start_response)
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+    return django
