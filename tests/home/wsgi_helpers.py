@@ -8,16 +8,24 @@ from django.test import RequestFactory
 
 
 def wsgi_get(application, path, **extra):
-    """GET path through a WSGI application: (status, headers, body)."""
+    """GET path through a WSGI application: (status, headers, body). As with the test client,
+    the test's database connection stays open across requests (Django closes old connections
+    when a request starts and when its response is closed)."""
     request = RequestFactory().get(path, **extra)
     answer = {}
 
     def start_response(status, headers):
         answer.update(status=status, headers=dict(headers))
 
-    chunks = application(request.META, start_response)
-    body = b"".join(chunks)
-    getattr(chunks, "close", lambda: None)()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        chunks = application(request.META, start_response)
+        body = b"".join(chunks)
+        getattr(chunks, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body
 
 
@@ -26,13 +34,6 @@ def django_application(calls):
 
     def django(environ, start_response):
         calls.append(environ["PATH_INFO"])
-        # As the test client does: the test's database connection stays open across requests.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            return WSGIHandler()(environ, start_response)
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
+        return WSGIHandler()(environ, start_response)
 
     return django
