@@ -6,12 +6,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint bench deps locale serve clean help lock
+.PHONY: run test lint bench bench-ceiling deps locale serve clean help lock
 
 help:
 	@echo "make run   - install, migrate, load content, create admin, serve on http://127.0.0.1:$(PORT) with the mail worker"
 	@echo "make test  - install test tools and run the whole test suite"
 	@echo "make bench - measure throughput and latency on PostgreSQL and Redis (docs/performance.md)"
+	@echo "make bench-ceiling - only warm pages against a constant HttpResponse (docs/performance.md)"
 	@echo "make lock  - pin every package with hashes in requirements.lock and requirements-dev.lock"
 
 # Python packages: exactly the versions and files in the lock (every one checked against its hash),
@@ -74,6 +75,11 @@ test: deps
 bench: deps
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/run.py
+
+# Only the warm pages against the Python ceiling (a constant HttpResponse under the same gunicorn).
+bench-ceiling: deps
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) bench/run.py --ceiling
 
 # The Nu Html Checker (npm vnu-jar, on Debian's Java) checks every page type, rendered by the
 # site in tests/lint/, and the site's stylesheet; any error fails.

@@ -9,6 +9,9 @@
    The data of each scale is kept in its own schema and reused while unchanged (bench/data.py).
 2. At 1,000 fresh cases, as before: each page cold (page cache off) and warm (page cache on), a
    static file served by whitenoise, and a registration POST at 50 concurrent clients.
+3. The Python ceiling: a warm page against a constant HttpResponse (bench/ceiling.py) under the
+   same gunicorn, alternating, with the ratio and its target (0.8). `bench/run.py --ceiling` runs
+   only this part, on the launch content, and updates its section of docs/performance.md.
 
 Prints the tables and writes them to docs/performance.md with each target and whether it is met.
 """
@@ -31,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import data  # noqa: E402
-from bench.cluster import ROOT, Cluster  # noqa: E402
+from bench.cluster import ROOT, Cluster, free_port, wait_until_up  # noqa: E402
 
 BASE_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 # One database holds every scale's schema; another run on the same machine needs its own name.
@@ -47,6 +50,10 @@ REPORT = ROOT / "docs" / "performance.md"
 # Every figure of the last run; `bench/run.py --report` writes docs/performance.md from it again.
 RESULTS = ROOT / "var" / "bench-results.json"
 LUA = ROOT / "bench"
+# A warm (cached) page at least this share of the requests per second of a constant HttpResponse.
+CEILING_TARGET = 0.8
+CEILING_ROUNDS = 3
+CEILING_HEADING = "## Varme sider mod Pythons loft"
 
 DISCOVER = """
 import json
@@ -336,6 +343,158 @@ def measure_scales(env_for_data, log):
     return rows, hostile, heaviest, generations
 
 
+def start_ceiling(body_bytes, workers):
+    """gunicorn with the site's configuration serving bench/ceiling.py; (url, process)."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "bench.ceiling"],
+        cwd=ROOT,
+        env={
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_ACCESS_LOG": "",
+            "BENCH_CEILING_BYTES": str(body_bytes),
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+    except RuntimeError:
+        process.kill()
+        raise
+    return url, process
+
+
+def _median(runs):
+    return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
+
+
+def measure_ceiling(cluster, pages, log):
+    """Each warm page against a constant HttpResponse of the same size under the same gunicorn,
+    measured in turns (page, ceiling, page, …) so a busy machine weighs on both alike; the
+    median round of each."""
+    report = str(LUA / "report.lua")
+    cluster.start(PAGE_CACHE_SECONDS="600")
+    base = cluster.urls[0]
+    results = []
+    for name, path in pages:
+        with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310 - local server
+            size = len(response.read())
+        warm_up(base + path)
+        ceiling_url, process = start_ceiling(size, cluster.workers)
+        try:
+            warm_up(ceiling_url + "/")
+            page_runs, ceiling_runs, loads = [], [], []
+            for _ in range(CEILING_ROUNDS):
+                page_runs.append(wrk(base + path, connections=PAGE_CONNECTIONS, script=report))
+                ceiling_runs.append(wrk(ceiling_url + "/", connections=PAGE_CONNECTIONS, script=report))
+                loads.append(load_average())
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+        page, ceiling = _median(page_runs), _median(ceiling_runs)
+        result = {
+            "name": name,
+            "bytes": size,
+            "page": page,
+            "ceiling": ceiling,
+            "ratio": page["rps"] / ceiling["rps"],
+            "rounds": [[p["rps"], c["rps"]] for p, c in zip(page_runs, ceiling_runs, strict=True)],
+            "load": sum(loads) / len(loads),
+        }
+        results.append(result)
+        log(
+            f"{name:32} varm {page['rps']:8.1f} req/s, loftet {ceiling['rps']:8.1f} req/s: "
+            f"{result['ratio']:.2f} × (mål {CEILING_TARGET}), belastning {result['load']:.1f}"
+        )
+    return results
+
+
+def _ceiling_checks(ceiling):
+    for result in ceiling:
+        yield (
+            f"Varm {result['name']} mindst {_danish(CEILING_TARGET, 1)} × en konstant HttpResponse "
+            "under samme gunicorn",
+            f"{_danish(result['ratio'], 2)} × "
+            f"({result['page']['rps']:.0f} mod {result['ceiling']['rps']:.0f} req/s)",
+            result["ratio"] >= CEILING_TARGET,
+        )
+
+
+def _ceiling_section(ceiling):
+    if not ceiling:
+        return []
+    lines = [
+        CEILING_HEADING,
+        "",
+        f"Målt {datetime.date.today().isoformat()}. En side i sidecachen mod Pythons loft: Django, "
+        "der svarer med et konstant `HttpResponse` af samme størrelse uden middleware, database og cache "
+        "(`bench/ceiling.py`), under samme gunicorn-opsætning (2 workers, `config/gunicorn.py`) og "
+        f"med samme wrk ({PAGE_CONNECTIONS} forbindelser, {THREADS} tråde, {SECONDS} s). De to måles "
+        f"på skift {CEILING_ROUNDS} gange, og medianen af hver tæller, så en travl maskine trykker "
+        f"begge lige meget. Mål: mindst {_danish(CEILING_TARGET, 1)} × loftets req/s.",
+        "",
+        "| side | bytes | varm req/s | loft req/s | forhold | mål | opfyldt | p95 varm ms | p95 loft ms "
+        "| runder (varm / loft req/s) | belastning |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: |",
+    ]
+    for r in ceiling:
+        met = "ja" if r["ratio"] >= CEILING_TARGET else "nej"
+        rounds = ", ".join(f"{page:.0f} / {top:.0f}" for page, top in r["rounds"])
+        lines.append(
+            f"| {r['name']} | {_danish(r['bytes'])} | {r['page']['rps']:.0f} | {r['ceiling']['rps']:.0f} "
+            f"| {_danish(r['ratio'], 2)} | {_danish(CEILING_TARGET, 1)} | {met} "
+            f"| {r['page']['p95']:.1f} | {r['ceiling']['p95']:.1f} | {rounds} | {_danish(r['load'], 1)} |"
+        )
+    return [*lines, ""]
+
+
+def main_ceiling():
+    """Only the ceiling measurement, on the launch content in a database of its own; its
+    figures go into var/bench-results.json and its section of docs/performance.md."""
+    if not shutil.which("wrk"):
+        sys.exit("wrk mangler: make bench installerer det (apt-get install wrk).")
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    cluster = Cluster(
+        base_database_url=BASE_DATABASE_URL,
+        database=f"{DATABASE}_ceiling",
+        redis_url=REDIS_URL,
+        static_root=static_root,
+        instances=1,
+        workers=2,
+        extra_env={"GUNICORN_ACCESS_LOG": ""},
+    )
+    try:
+        cluster.manage("migrate", "--noinput", "-v", "0")
+        cluster.manage("collectstatic", "--noinput", "-v", "0")
+        cluster.manage("load_site_content", "--demo")
+        urls = json.loads(cluster.manage("shell", "-v", "0", "-c", DISCOVER))
+        ceiling = measure_ceiling(cluster, [("Forside", "/"), ("Erfaring (case)", urls["case"])], print)
+    finally:
+        cluster.close()
+        shutil.rmtree(static_root, ignore_errors=True)
+    measured = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    measured["ceiling"] = ceiling
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(measured))
+    existing = REPORT.read_text()
+    section = "\n".join(_ceiling_section(ceiling))
+    if CEILING_HEADING in existing:
+        start = existing.index(CEILING_HEADING)
+        end = existing.find("\n## ", start + len(CEILING_HEADING))
+        existing = existing[:start] + section + ("\n" + existing[end + 1 :] if end >= 0 else "")
+    else:
+        marker = "## Forklaringer"
+        at = existing.index(marker) if marker in existing else len(existing)
+        existing = existing[:at] + section + "\n" + existing[at:]
+    REPORT.write_text(existing)
+    print(section)
+
+
 def main():
     started = time.monotonic()
     if not shutil.which("wrk"):
@@ -419,6 +578,9 @@ def main():
                 result["load"] = load_average()
                 rows.append(("Tilmelding (POST)", "—", POST_CONNECTIONS, result))
                 weight = first_visit_bytes(base + urls["case"])
+        ceiling = measure_ceiling(
+            cluster, [("Forside", "/"), ("Erfaring (case)", urls["case"])], partial(print, flush=True)
+        )
     finally:
         cluster.close()
         data.drop_schema(BASE_DATABASE_URL, DATABASE, "fresh")
@@ -431,6 +593,7 @@ def main():
         "hostile": hostile,
         "heaviest": heaviest,
         "generations": {scale: list(generation) for scale, generation in generations.items() if generation},
+        "ceiling": ceiling,
     }
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(measured))
@@ -446,6 +609,7 @@ def report_from(measured):
         hostile=measured["hostile"],
         heaviest=measured["heaviest"],
         generations={int(scale): data.Generation(*made) for scale, made in measured["generations"].items()},
+        ceiling=measured.get("ceiling", ()),
     )
 
 
@@ -577,7 +741,9 @@ def _scale_section(scale_rows, hostile, heaviest):
     return lines
 
 
-def write_report(rows, weight, elapsed, *, scale_rows=(), hostile=(), heaviest=(), generations=None):
+def write_report(
+    rows, weight, elapsed, *, scale_rows=(), hostile=(), heaviest=(), generations=None, ceiling=()
+):
     table = [
         "| side | cache | forbindelser | req/s | p50 ms | p95 ms | p99 ms | fejl | CPU optaget "
         "| belastning |",
@@ -593,6 +759,7 @@ def write_report(rows, weight, elapsed, *, scale_rows=(), hostile=(), heaviest=(
     cold_library = _find(rows, "Gode erfaringer", "kold")
     post = _find(rows, "Tilmelding (POST)", "—")
     checks = list(_scale_checks(scale_rows, hostile, generations or {}))
+    checks += _ceiling_checks(ceiling)
     if static and warm:
         slowest = min(r["rps"] for r in warm)
         checks.append(
@@ -645,6 +812,7 @@ def write_report(rows, weight, elapsed, *, scale_rows=(), hostile=(), heaviest=(
         "",
         *table,
         "",
+        *_ceiling_section(ceiling),
         f"Hele kørslen tog {elapsed / 60:.1f} minutter.",
         "",
     ]
@@ -660,5 +828,7 @@ def write_report(rows, weight, elapsed, *, scale_rows=(), hostile=(), heaviest=(
 if __name__ == "__main__":
     if "--report" in sys.argv:
         report_from(json.loads(RESULTS.read_text()))
+    elif "--ceiling" in sys.argv:
+        main_ceiling()
     else:
         main()

@@ -3,7 +3,9 @@ documents, and the library's values, schemes, roles and tags."""
 
 import re
 
+from django.conf import settings
 from django.db.models import Count, Q
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from taggit.models import Tag
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -20,6 +22,21 @@ MAX_OFFSET = 1_000_000
 # The largest number a database id or OFFSET can hold (PostgreSQL bigint).
 MAX_INTEGER = 2**63 - 1
 INTEGER = re.compile(r"\s*[-+]?\d+\s*")
+
+
+# The query parameters of the API's listings that the page cache keeps a response per value of
+# (home.page_cache); a request with any other (a field filter, say) is answered uncached.
+CACHED_QUERY_PARAMETERS = (
+    *("limit", "offset", "fields", "order", "search"),
+    *("type", "child_of", "descendant_of"),
+)
+
+
+class JSONOnly:
+    """JSON only, so an answer does not depend on the Accept header (the page cache keeps one
+    per address); the browsable HTML renderer only while developing (DEBUG)."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer] if settings.DEBUG else [JSONRenderer]
 
 
 class QueryParameterGuard:
@@ -40,7 +57,7 @@ class QueryParameterGuard:
                     raise BadRequestError(f"{name} er for stort")
 
 
-class PagesAPI(QueryParameterGuard, PagesAPIViewSet):
+class PagesAPI(JSONOnly, QueryParameterGuard, PagesAPIViewSet):
     pass
 
 
@@ -53,15 +70,15 @@ class PublishedOnly:
         return queryset.filter(pk__in=published_ids(queryset.model))
 
 
-class ImagesAPI(QueryParameterGuard, PublishedOnly, ImagesAPIViewSet):
+class ImagesAPI(JSONOnly, QueryParameterGuard, PublishedOnly, ImagesAPIViewSet):
     pass
 
 
-class DocumentsAPI(QueryParameterGuard, PublishedOnly, DocumentsAPIViewSet):
+class DocumentsAPI(JSONOnly, QueryParameterGuard, PublishedOnly, DocumentsAPIViewSet):
     pass
 
 
-class TermAPIViewSet(QueryParameterGuard, BaseAPIViewSet):
+class TermAPIViewSet(JSONOnly, QueryParameterGuard, BaseAPIViewSet):
     body_fields = BaseAPIViewSet.body_fields + ["name", "slug"]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + ["name", "slug"]
     nested_default_fields = BaseAPIViewSet.nested_default_fields + ["name", "slug"]
@@ -91,7 +108,7 @@ class RolesAPIViewSet(TermAPIViewSet):
     body_fields = TermAPIViewSet.body_fields + ["sort_order"]
 
 
-class TagsAPIViewSet(QueryParameterGuard, BaseAPIViewSet):
+class TagsAPIViewSet(JSONOnly, QueryParameterGuard, BaseAPIViewSet):
     """Tags used on live pages of the library, with how many pages use each."""
 
     model = Tag

@@ -55,7 +55,8 @@ MULTI_FACETS = {
     "rolle": ("Roller", Role, lambda: CasePage.roles.through),
     "tag": ("Emneord", Tag, lambda: LibraryPageTag),
 }
-
+# Every parameter the library's views and feeds read (`side` is home.pagination's).
+QUERY_PARAMETERS = ("q", "kommune", "type", "sorter", *MULTI_FACETS)
 
 DEFAULT_VALUES = {"sorter": "nyeste"}
 

@@ -10,3 +10,5 @@ class HomeConfig(AppConfig):
 
         images.connect()
         page_cache.connect()
+        # Search results and every listing's page number (home.views.search, home.pagination).
+        page_cache.key_query_parameters("q", "side")

@@ -75,10 +75,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: no rate-limit counts or pages from another test."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: no rate-limit counts or pages from another test."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     yield
 
 

@@ -71,3 +71,19 @@ def test_media_go_to_s3_and_frontend_cache_is_configured_from_the_environment():
     }
     result = _manage("shell", "-v", "0", "-c", code, env=env)
     assert result.stdout.split() == ["storages.backends.s3.S3Storage", "http://127.0.0.1:8080"], result.stderr
+
+
+def test_production_api_answers_json_only_and_keeps_rate_limits_apart_from_the_page_cache():
+    code = (
+        "from django.conf import settings as s; from cases.api import PagesAPI; "
+        "print(*[r.__name__ for r in PagesAPI.renderer_classes]); "
+        "print(s.RATELIMIT_USE_CACHE, s.CACHES['limits']['LOCATION'], s.CACHES['limits']['FALLBACK']); "
+        "print(s.CACHES['default']['LOCATION'], s.CACHES['default']['FALLBACK'])"
+    )
+    env = {**PRODUCTION_ENV, "RATE_LIMIT_REDIS_URL": "redis://127.0.0.1:6380/0"}
+    lines = _manage("shell", "-v", "0", "-c", code, env=env).stdout.splitlines()
+    assert lines == [
+        "JSONRenderer",
+        "limits redis://127.0.0.1:6380/0 local",
+        "redis://127.0.0.1:6379/0 none",
+    ]

@@ -71,11 +71,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs, with the headers the middleware
+    # below added when it was rendered (home.page_cache).
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "home.security.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "home.security.SecurityHeadersMiddleware",
     "home.security.PathAwareCSPMiddleware",
-    "home.page_cache.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -152,18 +154,35 @@ ANONYMOUS_READ_STATEMENT_TIMEOUT_MS = int(os.environ.get("ANONYMOUS_READ_STATEME
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by every app process), memory otherwise.
+# Caches: Redis when REDIS_URL is set (shared by every app process), memory otherwise.
+# "default" holds the page cache and what is derived from content; it may be evicted at will
+# (maxmemory-policy allkeys-lru). "limits" holds the rate-limit counters, which must not be
+# evicted by page-cache pressure: RATE_LIMIT_REDIS_URL points at a Redis of its own with
+# maxmemory-policy noeviction (docs/deployment.md); without it they share REDIS_URL.
+# Both keep working while Redis is down (home.cache_backends): pages are rendered uncached,
+# and rate limits are counted in each process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+RATE_LIMIT_REDIS_URL = os.environ.get("RATE_LIMIT_REDIS_URL", "") or REDIS_URL
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.cache_backends.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rummelighed"),
-        }
+            "FALLBACK": "none",
+        },
+        "limits": {
+            "BACKEND": "home.cache_backends.FailSafeRedisCache",
+            "LOCATION": RATE_LIMIT_REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rummelighed") + ":limits",
+            "FALLBACK": "local",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+    }
 
 # The launch content: each app's loader, run in this order by `manage.py load_site_content`
 # (home's first: the others build on its home page). See home/launch_content.py.
@@ -177,6 +196,9 @@ SITE_CONTENT_LOADERS = [
 # CDN (s-maxage), and seconds a browser may keep them. PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# Pages each app process keeps a copy of, so a warm page needs no call to Redis; a new generation
+# is announced to every process on a Redis channel (home.local_pages). 0 turns the copies off.
+PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200"))
 # The apps whose saved or deleted rows change what pages show: any of them renews the page cache
 # (a model with page_cache_ignore = True excepted, see home/page_cache.py).
 PAGE_CACHE_CONTENT_APPS = [
@@ -343,10 +365,11 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
-# Rate limits per client address (django-ratelimit on the shared cache: Redis in production).
-RATELIMIT_USE_CACHE = "default"
+# Rate limits per client address (django-ratelimit on the "limits" cache: Redis in production).
+RATELIMIT_USE_CACHE = "limits"
 # django-ratelimit predates Django's own RedisCache and only lists django-redis as supported;
-# Django's RedisCache increments with Redis' atomic INCR, which is all the limiter needs.
+# Django's RedisCache increments with Redis' atomic INCR, which is all the limiter needs (and
+# home.cache_backends.FailSafeRedisCache is that cache with a fallback).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 RATE_LIMITS = {
     "admin-login": os.environ.get("RATE_LIMIT_ADMIN_LOGIN", "20/10m"),
