@@ -102,20 +102,12 @@ def register_data(conference, **overrides):
 
 
 def run_mail_queue():
-    """Run every due task in the mail queue once, as `db_worker --backend mail` would."""
-    from django_tasks_db.management.commands.db_worker import Worker
+    """Run every due task in the mail queue once, as `manage.py worker` would."""
     from django_tasks_db.models import DBTaskResult
 
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="mail",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
+    from home.background import Worker
+
+    worker = Worker(jobs=[], interval=0, worker_id="test")
     ran = 0
     for result in DBTaskResult.objects.ready().filter(backend_name="mail").order_by("enqueued_at"):
         result.claim(worker.worker_id)
