@@ -88,7 +88,8 @@ def send_registration_mail(context, registration_id, kind, attempt=1, mail_id=No
         reason = describe_error(error)
         if attempt >= MAX_ATTEMPTS:
             logger.error(
-                "Mail %s for registration %s not sent after %s attempts (%s)", kind, registration_id, attempt, reason
+                "Mail %s for registration %s not sent after %s attempts (%s)",
+                *(kind, registration_id, attempt, reason),
             )
             raise MailNotSent(f"gave up after {attempt} attempts ({reason})") from None
         retry_at = timezone.now() + datetime.timedelta(seconds=retry_delay(attempt))
@@ -113,9 +114,7 @@ def delete_mail_tasks(registration_ids):
     ids = sorted(set(registration_ids))
     if not ids:
         return 0
-    rows = DBTaskResult.objects.filter(
-        backend_name="mail", task_path=TASK_PATH, args_kwargs__args__0__in=ids
-    )
+    rows = DBTaskResult.objects.filter(backend_name="mail", task_path=TASK_PATH, args_kwargs__args__0__in=ids)
     unsent = rows.filter(status="READY").count()
     rows.delete()
     return unsent

@@ -87,7 +87,7 @@ def persist_through_outage(write, stop=None):
         try:
             return write()
         except DB_ERRORS as error:
-            logger.warning("Database unavailable (%s); storing the result again in %s s", type(error).__name__, wait)
+            logger.warning("Database unavailable (%s); storing again in %s s", type(error).__name__, wait)
             _close_connections()
             time.sleep(wait)
             wait = min(wait * 2, LONGEST_WAIT_SECONDS)
@@ -170,9 +170,8 @@ class Worker:
             if worker_ids and worker_ids[-1] in alive:
                 continue
             # Only if nobody claimed it again meanwhile (a claim sets a new started_at).
-            requeued += (
-                DBTaskResult.objects.filter(pk=pk, status="RUNNING", started_at=started_at)
-                .update(status="READY", started_at=None)
+            requeued += DBTaskResult.objects.filter(pk=pk, status="RUNNING", started_at=started_at).update(
+                status="READY", started_at=None
             )
         if requeued:
             logger.warning("%s task(s) whose worker stopped put back in the queue", requeued)
@@ -254,9 +253,6 @@ class Worker:
     def run_task(self, row):
         """Run a claimed task and store its outcome. A database error inside the task leaves
         it RUNNING under this worker; requeue_abandoned puts it back once the database is back."""
-        from django_tasks_db.compat import TaskContext, task_finished, task_started
-        from django_tasks_db.models import DBTaskResult
-
         self.busy = True
         try:
             return self._run_task(row)
@@ -287,7 +283,8 @@ class Worker:
             }
             outcome = "FAILED"
         else:
-            fields = {"status": "SUCCESSFUL", "return_value": value, "exception_class_path": "", "traceback": ""}
+            fields = {"status": "SUCCESSFUL", "return_value": value}
+            fields.update(exception_class_path="", traceback="")
             outcome = "SUCCESSFUL"
 
         def store():
@@ -351,7 +348,7 @@ class Worker:
                     did = self.tick()
                 except DB_ERRORS as error:
                     if not outage:
-                        logger.error("Database unavailable (%s); the worker waits for it", type(error).__name__)
+                        logger.error("Database unavailable (%s); waiting for it", type(error).__name__)
                     outage = True
                     _close_connections()
                     self.last_check = 0.0  # put back what this worker held, once the database is back

@@ -36,7 +36,8 @@ def clean_up_task_rows(now=None):
 
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.TASK_ROWS_RETENTION_DAYS)
-    deleted = DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff).delete()[0]
+    finished = DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff)
+    deleted = finished.delete()[0]
     deleted += SentMail.objects.filter(created_at__lt=cutoff).delete()[0]
     deleted += WorkerProcess.objects.filter(seen_at__lt=now - datetime.timedelta(days=1)).delete()[0]
     return deleted

@@ -264,6 +264,9 @@ class WorkerProcess(models.Model):
         verbose_name = "baggrundsworker"
         verbose_name_plural = "baggrundsworkere"
 
+    def __str__(self):
+        return self.worker_id
+
 
 class BackgroundJob(models.Model):
     """A scheduled job (publish_scheduled, reminders, purges): when it last ran and which worker
@@ -279,6 +282,9 @@ class BackgroundJob(models.Model):
     class Meta:
         verbose_name = "planlagt opgave"
         verbose_name_plural = "planlagte opgaver"
+
+    def __str__(self):
+        return self.name
 
 
 class SentMail(models.Model):
@@ -298,3 +304,6 @@ class SentMail(models.Model):
     class Meta:
         verbose_name = "afsendt mail"
         verbose_name_plural = "afsendte mails"
+
+    def __str__(self):
+        return self.message_id

@@ -44,7 +44,9 @@ class Command(BaseCommand):
             action="store_true",
             help="Send kun mails; kør ingen planlagte opgaver.",
         )
-        parser.add_argument("--worker-id", default=None, help="Workerens navn (standard: vært-pid-tilfældigt).")
+        parser.add_argument(
+            "--worker-id", default=None, help="Workerens navn (standard: vært-pid-tilfældigt)."
+        )
 
     def handle(self, *args, interval, batch, every, no_jobs, worker_id, verbosity, **options):
         every = dict(every)
