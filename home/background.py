@@ -2,12 +2,12 @@
 backend "mail") and runs the scheduled jobs of settings.BACKGROUND_JOBS (publish_scheduled,
 reminders, purges, clean-up). Run one or several; they share the work through the database.
 
-- **Liveness.** Every worker writes a heartbeat (WorkerProcess.seen_at) every HEARTBEAT_SECONDS,
+- **Liveness.** Every worker writes a heartbeat (WorkerProcess.seen_at) every 5 seconds,
   from a thread of its own, so a long job or send does not stop it. A worker is alive while its
   heartbeat is younger than WORKER_LEASE_SECONDS (30 s).
 - **Abandoned tasks.** A task a worker claimed (status RUNNING) goes back to the queue as soon
   as its worker is no longer alive (killed, machine gone), checked by every running worker
-  every HEARTBEAT_SECONDS: within about 35 s. A mail is still never sent twice
+  every 5 seconds: within about 35 s. A mail is still never sent twice
   (home/mail_delivery.py).
 - **Jobs.** Each job's BackgroundJob row is its lock: a worker takes a job that is due in a
   transaction on that row and holds it while it runs; another worker takes it only when it is
@@ -16,7 +16,7 @@ reminders, purges, clean-up). Run one or several; they share the work through th
   waits (1, 2, 4 … at most 10 s) and carries on; a task it held goes back to the queue.
   Results it could not store (a mail the server accepted) are stored when the database is back.
 - **Errors** are stored without their messages (which can hold an address, e.g.
-  SMTPRecipientsRefused): the exception's class and the traceback's code lines only, unless the
+  SMTPRecipientsRefused): the exception's class and the traceback's frames only, unless the
   exception is a SafeToStore.
 """
 
@@ -40,12 +40,18 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 DB_ERRORS = (OperationalError, InterfaceError)
-HEARTBEAT_SECONDS = 5
 LONGEST_WAIT_SECONDS = 10
 
 
 def lease():
+    """How long a worker counts as alive after its last heartbeat (WORKER_LEASE_SECONDS)."""
     return datetime.timedelta(seconds=float(os.environ.get("WORKER_LEASE_SECONDS", "30")))
+
+
+def heartbeat_seconds():
+    """Seconds between heartbeats and between checks for abandoned tasks: 5, or less with a
+    short lease (tests), so a live worker never looks dead."""
+    return min(5.0, lease().total_seconds() / 3)
 
 
 class SafeToStore(Exception):  # noqa: N818 - a marker, not an error of its own
@@ -53,8 +59,8 @@ class SafeToStore(Exception):  # noqa: N818 - a marker, not an error of its own
 
 
 def safe_traceback(error):
-    """The traceback of `error` and its causes: frames and exception classes, messages only of
-    SafeToStore exceptions."""
+    """The traceback of `error` and its causes: frames (file, line, function; no source lines
+    and no values) and exception classes, messages only of SafeToStore exceptions."""
     parts = []
     seen = set()
     current = error
@@ -62,11 +68,11 @@ def safe_traceback(error):
         seen.add(id(current))
         name = f"{type(current).__module__}.{type(current).__qualname__}"
         message = str(current) if isinstance(current, SafeToStore) else "(message withheld)"
-        parts.append(
-            "Traceback (most recent call last):\n"
-            + "".join(traceback.format_tb(current.__traceback__))
-            + f"{name}: {message}\n"
+        frames = "".join(
+            f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
+            for frame in traceback.extract_tb(current.__traceback__)
         )
+        parts.append(f"Traceback (most recent call last):\n{frames}{name}: {message}\n")
         current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
     return "\nThe above was caused by:\n\n".join(reversed(parts))
 
@@ -149,7 +155,7 @@ class Worker:
         )
 
     def _heartbeat_loop(self):
-        while not self._stop_heartbeat.wait(HEARTBEAT_SECONDS):
+        while not self._stop_heartbeat.wait(heartbeat_seconds()):
             try:
                 self.beat()
             except DatabaseError as error:
@@ -305,10 +311,10 @@ class Worker:
     # --- The loop -----------------------------------------------------------------------
 
     def tick(self):
-        """One round: heartbeat and abandoned tasks (every HEARTBEAT_SECONDS), due jobs, one
+        """One round: heartbeat and abandoned tasks (every heartbeat_seconds()), due jobs, one
         task. Returns whether it did any work."""
         close_old_connections()
-        if time.monotonic() - self.last_check >= HEARTBEAT_SECONDS:
+        if time.monotonic() - self.last_check >= heartbeat_seconds():
             self.beat()
             self.requeue_abandoned()
             self.last_check = time.monotonic()
