@@ -54,7 +54,7 @@ class Command(BaseCommand):
         unknown = set(every) - {job.name for job in configured_jobs()}
         if unknown:
             raise CommandError(f"Ukendt opgave: {', '.join(sorted(unknown))}.")
-        for name in ("home.background", "home.mail_delivery", "conferences.tasks"):
+        for name in ("home.background", "home.mail_delivery"):
             logging.getLogger(name).setLevel(logging.WARNING if verbosity == 0 else logging.INFO)
         worker = Worker(jobs=jobs, interval=interval, worker_id=worker_id)
         if batch:
