@@ -209,9 +209,16 @@ class Worker:
             return True
 
     def run_job(self, job):
-        from .models import BackgroundJob
 
         self.busy = True
+        try:
+            self._run_job(job)
+        finally:
+            self.busy = False
+
+    def _run_job(self, job):
+        from .models import BackgroundJob
+
         error = None
         try:
             job.run()
@@ -220,8 +227,6 @@ class Worker:
         except Exception as exc:
             error = exc
             logger.exception("Job %s failed", job.name)
-        finally:
-            self.busy = False
 
         def release():
             BackgroundJob.objects.filter(name=job.name, held_by=self.worker_id).update(
@@ -272,8 +277,7 @@ class Worker:
         try:
             task = row.task
             result = row.task_result
-            backend_type = type(task.get_backend())
-            task_started.send(sender=backend_type, task_result=result)
+            task_started.send(sender=type(task.get_backend()), task_result=result)
             if task.takes_context:
                 value = task.call(TaskContext(task_result=result), *result.args, **result.kwargs)
             else:
@@ -303,9 +307,13 @@ class Worker:
         logger.info("Task %s %s: %s", row.pk, row.task_path, outcome)
         try:
             row.refresh_from_db()
-            task_finished.send(sender=backend_type, task_result=row.task_result)
+            task_finished.send(sender=type(row.task.get_backend()), task_result=row.task_result)
         except DBTaskResult.DoesNotExist:
-            pass
+            pass  # deleted with its registration
+        except DB_ERRORS:
+            raise
+        except Exception:  # a task path that no longer imports: the row says FAILED already
+            logger.warning("Task %s finished; its task %s cannot be loaded", row.pk, row.task_path)
         return outcome
 
     # --- The loop -----------------------------------------------------------------------

@@ -216,3 +216,16 @@ def test_old_access_logs_task_rows_and_heartbeats_are_cleaned_up(settings):
     assert jobs.clean_up_task_rows() == 2
     assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, queued.pk}
     assert not WorkerProcess.objects.exists()
+
+
+def test_a_task_whose_code_is_gone_fails_without_stopping_the_worker():
+    from django_tasks_db.models import DBTaskResult
+
+    from home.tasks import send_password_reset_mail
+
+    send_password_reset_mail.enqueue(1)
+    DBTaskResult.objects.update(task_path="home.tasks.no_longer_here")
+    worker = Worker(jobs=[], worker_id="a")
+    worker.run_until_idle()
+    row = DBTaskResult.objects.get()
+    assert row.status == "FAILED" and row.exception_class_path.endswith("ImportError")
