@@ -218,6 +218,7 @@ def test_old_access_logs_task_rows_and_heartbeats_are_cleaned_up(settings):
     assert not WorkerProcess.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker's loop closes connections between rounds
 def test_a_task_whose_code_is_gone_fails_without_stopping_the_worker():
     from django_tasks_db.models import DBTaskResult
 
