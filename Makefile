@@ -54,8 +54,8 @@ locale: $(LOCALE_MO)
 
 deps: $(VENV)/.installed node_modules/.installed $(LOCALE_MO)
 
-# The web server and the mail worker (conference mails queued in the database) run side by
-# side; Ctrl-C stops both.
+# The web server and the background worker (queued mail, scheduled publishing every minute,
+# reminders, purges: home/background.py) run side by side; Ctrl-C stops both.
 # The site's address (SITE_URL) is this server's own: links in mails, feeds and the sitemap, and
 # the Wagtail Site record that load_site_content updates, point here.
 run: export SITE_URL = http://127.0.0.1:$(PORT)
@@ -63,9 +63,9 @@ run: deps
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_site_content --demo
 	$(MANAGE) ensure_admin --url $(SITE_URL)/admin/
-	@$(MANAGE) mail_worker --no-reload --interval 2 & worker=$$!; \
+	@$(MANAGE) worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	echo "Mail-worker kører (pid $$worker); mails lægges i var/mail/."; \
+	echo "Baggrundsworkeren kører (pid $$worker): mails lægges i var/mail/, planlagte sider udgives hvert minut."; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: deps

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from .models import Registration, Workshop, WorkshopBooking
 from .registration import book_workshop, cancel, fill_workshop, free_workshop_seat, locked
-from .tasks import MailKind, drop_queued_mail, queue_registration_mail
+from .tasks import MailKind, delete_mail_tasks, queue_registration_mail
 
 CHANGE_CONFIRMATION_VALID_FOR = datetime.timedelta(hours=48)
 
@@ -249,5 +249,5 @@ def delete_personal_data(registration, now=None):
         cancel(lock.registration, now=now)
         pk = registration.pk
         Registration.objects.filter(pk=pk).delete()
-        drop_queued_mail([pk])
+        delete_mail_tasks([pk])
         forget_log_labels([pk])

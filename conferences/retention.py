@@ -15,7 +15,7 @@ from .forms import FORM_TOKEN_MAX_AGE
 from .models import ConferencePage, Registration, RegistrationCount, UsedFormToken
 from .participants import forget_log_labels
 from .registration import locked
-from .tasks import drop_queued_mail
+from .tasks import delete_mail_tasks
 
 
 @dataclasses.dataclass
@@ -64,7 +64,7 @@ def purge_conference(conference):
                 purged_at=timezone.now(),
             )
             came += group["came"]
-        mails = drop_queued_mail(ids)
+        mails = delete_mail_tasks(ids)
         Registration.objects.filter(pk__in=ids).delete()  # workshop bookings go with them
         forget_log_labels(ids)
         return Purged(conference, len(ids), came, mails)

@@ -1,23 +1,32 @@
 """The durable mail queue for registrations (django-tasks on the database backend "mail").
 
 A mail is queued by writing a task row in the same database transaction as the registration
-change it is about, so the two are stored together or not at all. `manage.py mail_worker`
-(django-tasks-db's db_worker for this backend) sends them. When sending fails the attempt is
-recorded as failed and a new attempt is queued with exponential back-off, so mail held up by a
-broken mail server goes out once it is back. The message is built when it is sent: a mail for a
-registration whose personal data has been deleted in the meantime is dropped.
+change it is about, so the two are stored together or not at all. `manage.py worker`
+(home/background.py) sends them. When sending fails the attempt is recorded as failed (without
+the error's message, which can hold the address) and a new attempt is queued with exponential
+back-off, so mail held up by a broken mail server goes out once it is back. The message is built
+when it is sent: a mail for a registration whose personal data has been deleted in the meantime
+is dropped. Every attempt of one mail has the same Message-ID, and a mail the server accepted is
+never sent again (home/mail_delivery.py). A task row holds the registration's id only; deleting
+the registration deletes its task rows (delete_mail_tasks).
 """
 
 import datetime
 import enum
 import logging
 
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django_tasks import task
+
+from home.background import SafeToStore
+from home.mail_delivery import send_once
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 30
+TASK_PATH = "conferences.tasks.send_registration_mail"
+DB_ERRORS = (OperationalError, InterfaceError)
 FIRST_RETRY_SECONDS = 60
 LONGEST_RETRY_SECONDS = 3600
 
@@ -34,8 +43,17 @@ class MailKind(enum.StrEnum):
     CONFIRM_CHANGE = "confirm_change"  # to the new address, with the link that confirms it
 
 
-class MailNotSent(Exception):
-    """Sending failed; a later attempt is already queued (or the last attempt was used)."""
+class MailNotSent(SafeToStore):
+    """Sending failed; a later attempt is already queued (or the last attempt was used). Its
+    message names no one, so it is stored in the task row."""
+
+
+def describe_error(error):
+    """An SMTP error without the addresses in it: its class and the server's reply code."""
+    code = getattr(error, "smtp_code", None)
+    if code is None and isinstance(getattr(error, "recipients", None), dict):
+        code = ",".join(sorted({str(reply[0]) for reply in error.recipients.values()}))
+    return f"{type(error).__name__}" + (f" {code}" if code else "")
 
 
 def retry_delay(attempt):
@@ -48,11 +66,12 @@ def queue_registration_mail(registration, kind):
     return send_registration_mail.enqueue(registration.pk, str(MailKind(kind)))
 
 
-@task(backend="mail")
-def send_registration_mail(registration_id, kind, attempt=1):
+@task(backend="mail", takes_context=True)
+def send_registration_mail(context, registration_id, kind, attempt=1, mail_id=None):
     from .emails import build_registration_mail
     from .models import Registration
 
+    mail_id = mail_id or context.task_result.id  # the same for every attempt of this mail
     registration = Registration.objects.select_related("conference").filter(pk=registration_id).first()
     if registration is None:
         logger.info("Mail %s to deleted registration %s dropped", kind, registration_id)
@@ -62,43 +81,40 @@ def send_registration_mail(registration_id, kind, attempt=1):
         logger.info("Mail %s to registration %s no longer applies; dropped", kind, registration_id)
         return "dropped"
     try:
-        message.send()
+        return send_once(message, mail_id)
     except Exception as error:
+        if isinstance(error, DB_ERRORS):
+            raise  # the worker puts the task back in the queue when the database is back
+        reason = describe_error(error)
         if attempt >= MAX_ATTEMPTS:
             logger.error(
-                "Mail %s for registration %s not sent after %s attempts", kind, registration_id, attempt
+                "Mail %s for registration %s not sent after %s attempts (%s)",
+                *(kind, registration_id, attempt, reason),
             )
-            raise MailNotSent(f"gave up after {attempt} attempts") from error
+            raise MailNotSent(f"gave up after {attempt} attempts ({reason})") from None
         retry_at = timezone.now() + datetime.timedelta(seconds=retry_delay(attempt))
-        send_registration_mail.using(run_after=retry_at).enqueue(registration_id, kind, attempt + 1)
-        logger.warning(
-            "Mail %s for registration %s failed (%s); retry at %s", kind, registration_id, error, retry_at
+        send_registration_mail.using(run_after=retry_at).enqueue(
+            registration_id, kind, attempt + 1, mail_id=str(mail_id)
         )
-        raise MailNotSent(f"attempt {attempt} failed; retry queued for {retry_at.isoformat()}") from error
-    return "sent"
+        logger.warning(
+            "Mail %s for registration %s failed (%s); retry at %s", kind, registration_id, reason, retry_at
+        )
+        raise MailNotSent(
+            f"attempt {attempt} failed ({reason}); retry queued for {retry_at.isoformat()}"
+        ) from None
 
 
-def requeue_abandoned_mail(older_than=datetime.timedelta(minutes=15), now=None):
-    """Put mail tasks that a worker claimed but never finished (it was killed mid-send) back in
-    the queue. A send takes seconds (EMAIL_TIMEOUT), so a task running this long is abandoned.
-    Returns how many were requeued."""
+def delete_mail_tasks(registration_ids):
+    """Delete every mail task row about these registrations, queued, running, failed or sent
+    (their personal data is being deleted). Returns how many were not sent yet. A task a worker
+    is sending right now finds no registration when it builds the message and drops itself, or
+    sends a mail its registration was still there for; its row stays deleted."""
     from django_tasks_db.models import DBTaskResult
 
-    cutoff = (now or timezone.now()) - older_than
-    abandoned = DBTaskResult.objects.filter(backend_name="mail", status="RUNNING", started_at__lt=cutoff)
-    return abandoned.update(status="READY", started_at=None)
-
-
-def drop_queued_mail(registration_ids):
-    """Delete mail tasks not yet sent for these registrations (their personal data is being
-    deleted). Returns how many were dropped. A task a worker is sending right now finds no
-    registration when it builds the message and drops itself."""
-    from django_tasks_db.models import DBTaskResult
-
-    ids = set(registration_ids)
+    ids = sorted(set(registration_ids))
     if not ids:
         return 0
-    queued = DBTaskResult.objects.filter(backend_name="mail", status="READY").only("pk", "args_kwargs")
-    doomed = [row.pk for row in queued if (row.args_kwargs.get("args") or [None])[0] in ids]
-    DBTaskResult.objects.filter(pk__in=doomed).delete()
-    return len(doomed)
+    rows = DBTaskResult.objects.filter(backend_name="mail", task_path=TASK_PATH, args_kwargs__args__0__in=ids)
+    unsent = rows.filter(status="READY").count()
+    rows.delete()
+    return unsent

@@ -27,6 +27,8 @@ limit_request_field_size = 8190
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Participants' tokens in paths are shown as "[skjult]" in the access log (config/gunicorn_logging.py).
+logger_class = "config.gunicorn_logging.RedactingLogger"
 errorlog = "-"
 # Only the local proxy may tell gunicorn the original scheme.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -248,3 +248,62 @@ class PolicyPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["values"] = policy_values()
         return context
+
+
+class WorkerProcess(models.Model):
+    """A running background worker (manage.py worker), alive while its heartbeat is fresh
+    (home/background.py). Tasks and jobs it holds go to others once it stops beating."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.IntegerField(null=True)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "baggrundsworker"
+        verbose_name_plural = "baggrundsworkere"
+
+    def __str__(self):
+        return self.worker_id
+
+
+class BackgroundJob(models.Model):
+    """A scheduled job (publish_scheduled, reminders, purges): when it last ran and which worker
+    holds it now. The row is the job's lock: a worker takes it in a transaction on this row."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    held_by = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+    succeeded = models.BooleanField(null=True)
+    error = models.CharField(max_length=255, blank=True)  # the exception's class, never its message
+
+    class Meta:
+        verbose_name = "planlagt opgave"
+        verbose_name_plural = "planlagte opgaver"
+
+    def __str__(self):
+        return self.name
+
+
+class SentMail(models.Model):
+    """A mail handed to the SMTP server, by its Message-ID (no address, no content): a task run
+    again after a crash finds it here and does not send it twice (home/mail_delivery.py)."""
+
+    class State(models.TextChoices):
+        SENDING = "sending", "sendes"
+        COMMITTING = "committing", "afsluttes hos mailserveren"
+        SENT = "sent", "sendt"
+
+    message_id = models.CharField(max_length=255, primary_key=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.SENDING)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = "afsendt mail"
+        verbose_name_plural = "afsendte mails"
+
+    def __str__(self):
+        return self.message_id

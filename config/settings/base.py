@@ -271,7 +271,8 @@ WHITENOISE_MAX_AGE = 3600
 WHITENOISE_ROOT = BASE_DIR / "webroot"
 
 # Mail: an SMTP server from the environment.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Django's SMTP backend, made so a queued mail is never sent twice (home/mail_delivery.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "home.mail_delivery.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -284,11 +285,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks (django-tasks). Wagtail's own tasks run at once, as before; mail to
 # conference participants goes to a queue in the database ("mail"), written in the same
-# transaction as the registration it is about, and is sent by `manage.py mail_worker`.
+# transaction as the registration it is about, and is sent by `manage.py worker`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# The scheduled jobs `manage.py worker` runs (home/background.py): name → (function, seconds
+# between runs). Each runs on one worker at a time, whatever the number of workers.
+BACKGROUND_JOBS = {
+    "publish_scheduled": ("home.jobs.publish_scheduled", 60),
+    "send_conference_reminders": ("conferences.reminders.send_reminders", 15 * 60),
+    "purge_registrations": ("conferences.retention.purge_registrations", 60 * 60),
+    "forget_old_access_logs": ("home.jobs.forget_old_access_logs", 60 * 60),
+    "clean_up_task_rows": ("home.jobs.clean_up_task_rows", 60 * 60),
+}
+# django-axes' logs of admin sign-ins (addresses, usernames) are deleted after this many days.
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "30"))
+# Finished task rows (sent and failed mail; they name no one) are deleted after this many days.
+TASK_ROWS_RETENTION_DAYS = int(os.environ.get("TASK_ROWS_RETENTION_DAYS", "14"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Rummelighed i praksis"

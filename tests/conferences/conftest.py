@@ -102,23 +102,57 @@ def register_data(conference, **overrides):
 
 
 def run_mail_queue():
-    """Run every due task in the mail queue once, as `db_worker --backend mail` would."""
-    from django_tasks_db.management.commands.db_worker import Worker
+    """Run every due task in the mail queue once, as `manage.py worker` would."""
     from django_tasks_db.models import DBTaskResult
 
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="mail",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
+    from home.background import Worker
+
+    worker = Worker(jobs=[], interval=0, worker_id="test")
     ran = 0
     for result in DBTaskResult.objects.ready().filter(backend_name="mail").order_by("enqueued_at"):
         result.claim(worker.worker_id)
         worker.run_task(result)
         ran += 1
     return ran
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server (aiosmtpd) on a free port: (handler, port)."""
+    from tests.smtp_server import smtp_server
+
+    with smtp_server() as (server, port):
+        yield server, port
+
+
+@pytest.fixture
+def proxy():
+    """A TCP proxy in front of the test database that the test can cut."""
+    from django.db import connection
+
+    from tests.tcp_proxy import TCPProxy
+
+    params = connection.settings_dict
+    proxy = TCPProxy(params["HOST"] or "127.0.0.1", params["PORT"] or 5432)
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def workers(smtp, tmp_path):
+    """start(database_url, *args) starts `manage.py worker` as its own process; all are killed
+    at the end, and their logs printed (shown when the test fails)."""
+    from tests.worker_processes import start_worker, stop_worker
+
+    _, smtp_port = smtp
+    started = []
+
+    def start(url, *args):
+        started.append(start_worker(smtp_port, tmp_path / f"worker-{len(started)}.log", url, *args))
+        return started[-1]
+
+    yield start
+    for process in started:
+        stop_worker(process)
+    for path in sorted(tmp_path.glob("worker-*.log")):
+        print(path.name, path.read_text(errors="replace")[-3000:])

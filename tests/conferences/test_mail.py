@@ -105,31 +105,36 @@ def test_calendar_downloads(client, make_conference):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_mail_worker_sends_the_queue_and_recovers_mail_a_killed_worker_left(make_conference):
+def test_the_worker_sends_the_queue_and_recovers_mail_a_killed_worker_left(make_conference):
     from django.core.management import call_command
 
     conference = make_conference()
     service.register(conference, register_data(conference, email="a@example.dk"), form_token="a")
     service.register(conference, register_data(conference, email="b@example.dk"), form_token="b")
-    # A worker claimed b's mail an hour ago and was killed before it finished.
+    # A worker claimed b's mail and was killed before it finished: it no longer beats.
     abandoned = DBTaskResult.objects.order_by("enqueued_at").last()
     abandoned.claim("killed-worker")
-    DBTaskResult.objects.filter(pk=abandoned.pk).update(
-        started_at=timezone.now() - datetime.timedelta(hours=1)
-    )
 
-    call_command("mail_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    call_command("worker", batch=True, no_jobs=True, verbosity=0)
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.dk", "b@example.dk"]
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
 
 
 def test_a_running_mail_is_not_taken_from_a_live_worker(conference):
-    from conferences.tasks import requeue_abandoned_mail
+    from home.background import Worker
+    from home.models import WorkerProcess
 
     service.register(conference, register_data(conference), form_token="t")
     DBTaskResult.objects.get().claim("live-worker")
-    assert requeue_abandoned_mail() == 0
+    now = timezone.now()
+    WorkerProcess.objects.create(worker_id="live-worker", started_at=now, seen_at=now)
+    assert Worker(jobs=[], worker_id="another").requeue_abandoned() == 0
     assert DBTaskResult.objects.get().status == "RUNNING"
+
+    # Its heartbeat stops: the task goes back to the queue once the lease is over.
+    WorkerProcess.objects.update(seen_at=now - datetime.timedelta(seconds=31))
+    assert Worker(jobs=[], worker_id="another").requeue_abandoned() == 1
+    assert DBTaskResult.objects.get().status == "READY"
 
 
 # The mail that confirms a new address is about the change only (tests/conferences/test_participants.py).
