@@ -5,6 +5,7 @@ No browser is ever downloaded: Playwright launches /usr/bin/chromium through exe
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -42,7 +43,18 @@ def browser_page(chromium):
             csp_errors.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
+    in_flight = set()
+    page.on("request", in_flight.add)
+    page.on("requestfinished", in_flight.discard)
+    page.on("requestfailed", in_flight.discard)
     yield page
+    # Leaving the admin's editor sends a last request (Wagtail releases the editing session).
+    # Let it finish before the live server's database is emptied for the next test: on SQLite
+    # a request still writing makes that flush fail with "database table is locked".
+    page.goto("about:blank")
+    deadline = time.monotonic() + 5
+    while in_flight and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     context.close()
     assert not csp_errors, "Content-Security-Policy blocked something:\n" + "\n".join(csp_errors)
 
