@@ -21,8 +21,10 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.log_actions import log
 
 from . import organisers
@@ -174,6 +176,27 @@ class RegistrationEditView(EditView):
             return self.form_invalid(form)
 
 
+def who_did_it(entry):
+    """Who made the change in a registration's history: the participant (through their own
+    link), an organiser by name, or the system (a consequence of someone else's change)."""
+    by = (entry.data or {}).get("by")
+    if entry.user_id:
+        return f"Arrangør: {entry.user_display_name}"
+    if by == "participant":
+        return "Deltageren (via sit link)"
+    return "Systemet (automatisk)"
+
+
+class RegistrationHistoryView(HistoryView):
+    """Wagtail's history, with a column that says who: participant, organiser or system."""
+
+    @cached_property
+    def columns(self):
+        columns = [column for column in super().columns if column.name != "user"]
+        columns.insert(1, Column("who", label="Hvem", accessor=who_did_it, width="25%"))
+        return columns
+
+
 def registration_action_urls(registration):
     """The actions that apply to this registration now."""
     urls = {}
@@ -201,8 +224,8 @@ ACTIONS = {
     },
     "promote": {
         "title": "Ryk op fra ventelisten",
-        "question": "Vil du give {name} en plads? Det kan kun lade sig gøre, når der er en ledig plads. "
-        "Deltageren får en mail.",
+        "question": "Vil du give {name} en plads? Det kan kun lade sig gøre, når der er en ledig plads; "
+        "ledige pladser går af sig selv til dem, der har ventet længst. Deltageren får en mail.",
         "button": "Ja, giv en plads",
     },
     "release": {
@@ -249,10 +272,15 @@ class RegistrationActionView(WagtailAdminTemplateMixin, TemplateView):
             button=spec["button"],
             back_url=reverse("conference_registrations:index"),
         )
+        if self.action == "promote":
+            # Out of turn only with a reason, which goes into the history.
+            context["skipped"] = organisers.queue_jump(self.registration)
+            context["reason_max_length"] = organisers.REASON_MAX_LENGTH
         return context
 
     def post(self, request, action, pk):
-        result = organisers.perform(action, self.registration, user=request.user)
+        options = {"reason": request.POST.get("reason", "")} if action == "promote" else {}
+        result = organisers.perform(action, self.registration, user=request.user, **options)
         (messages.success if result.done else messages.error)(request, result.message)
         return redirect("conference_registrations:index")
 

@@ -17,7 +17,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Registration, Workshop, WorkshopBooking
-from .registration import book_workshop, cancel, fill_workshop, free_workshop_seat, locked
+from .registration import (
+    BY_PARTICIPANT,
+    book_workshop,
+    cancel,
+    fill_workshop,
+    free_workshop_seat,
+    locked,
+    log_history,
+)
 from .tasks import MailKind, drop_queued_mail, queue_registration_mail
 
 CHANGE_CONFIRMATION_VALID_FOR = datetime.timedelta(hours=48)
@@ -103,6 +111,10 @@ def change_registration(registration, *, dietary_needs, accessibility_needs, wor
         if not (needs_changed or plan):
             return ChangeResult(ChangeOutcome.UNCHANGED)
         queue_registration_mail(registration, MailKind.CHANGED)
+        changed = (["needs"] if needs_changed else []) + [
+            {"workshop": workshop.title, "seat": seat is not None} for _slot, workshop, seat, _old in plan
+        ]
+        log_history(registration, "conferences.participant_change", BY_PARTICIPANT, changed=changed)
         return ChangeResult(ChangeOutcome.CHANGED)
 
 
@@ -128,6 +140,7 @@ def request_identity_change(registration, *, name, email, now=None):
             update_fields=["pending_name", "pending_email", "pending_token", "pending_requested_at"]
         )
         queue_registration_mail(registration, MailKind.CONFIRM_CHANGE)
+        log_history(registration, "conferences.identity_change_requested", BY_PARTICIPANT)
         return True
 
 
@@ -175,6 +188,7 @@ def confirm_identity_change(registration, key, now=None):
         except IntegrityError:
             return IdentityOutcome.ADDRESS_TAKEN
         queue_registration_mail(registration, MailKind.CHANGED)
+        log_history(registration, "conferences.identity_changed", BY_PARTICIPANT)
         return IdentityOutcome.CHANGED
 
 

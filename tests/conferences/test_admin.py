@@ -186,16 +186,55 @@ def test_move_up_needs_a_free_seat(client, organiser, full_conference, sign_in):
     url = f"{INDEX}handling/promote/{people['dan'].pk}/"
     response = client.post(url, follow=True)
     assert "Der er ingen ledig plads" in response.content.decode()
+    assert "Hæv antallet af pladser på konferencesiden" in response.content.decode()
     people["dan"].refresh_from_db()
     assert people["dan"].status == "waiting"
     assert not ModelLogEntry.objects.filter(action="conferences.promote").exists()
 
-    conference.capacity = 3  # an editor raises the capacity: now there is a seat
+    conference.capacity = 3  # an editor raises the capacity: the seat goes to Cai, who waited longest
     conference.save_revision().publish()
-    client.post(url)
+    people["cai"].refresh_from_db()
+    assert (people["cai"].status, people["cai"].seat) == ("confirmed", 3)
+    response = client.post(url, follow=True)
+    assert "Der er ingen ledig plads" in response.content.decode()
+    people["dan"].refresh_from_db()
+    assert people["dan"].status == "waiting"
+
+
+def test_moving_up_out_of_turn_needs_a_reason_that_is_logged(client, organiser, full_conference, sign_in):
+    conference, people = full_conference
+    # A seat left free by a change that went around the page (data from before the queue rule):
+    type(conference).objects.filter(pk=conference.pk).update(capacity=3)
+    sign_in(client, organiser)
+    url = f"{INDEX}handling/promote/{people['dan'].pk}/"
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    assert page.find("textarea", attrs={"name": "reason", "required": True})
+    assert "Begrundelse for at springe 1 over" in page.get_text()
+
+    response = client.post(url, {"reason": "  "}, follow=True)
+    assert "Cai Dahl har ventet længere" in response.content.decode()
+    people["dan"].refresh_from_db()
+    assert people["dan"].status == "waiting"
+
+    client.post(url, {"reason": "Dan er oplægsholder på workshop A"})
     people["dan"].refresh_from_db()
     assert (people["dan"].status, people["dan"].seat) == ("confirmed", 3)
-    assert ModelLogEntry.objects.get(action="conferences.promote").user == organiser
+    entry = ModelLogEntry.objects.get(action="conferences.promote")
+    assert entry.user == organiser
+    assert entry.data["reason"] == "Dan er oplægsholder på workshop A"
+    history = client.get(f"{INDEX}history/{people['dan'].pk}/").content.decode()
+    assert "uden for tur foran 1 andre. Begrundelse: Dan er oplægsholder på workshop A" in history
+
+
+def test_the_first_in_line_moves_up_without_a_reason(client, organiser, full_conference, sign_in):
+    conference, people = full_conference
+    type(conference).objects.filter(pk=conference.pk).update(capacity=3)
+    sign_in(client, organiser)
+    url = f"{INDEX}handling/promote/{people['cai'].pk}/"
+    assert b'name="reason"' not in client.get(url).content
+    client.post(url)
+    people["cai"].refresh_from_db()
+    assert (people["cai"].status, people["cai"].seat) == ("confirmed", 3)
 
 
 def test_resend_confirmation_queues_the_mail_and_is_logged(client, organiser, full_conference, sign_in):
