@@ -233,10 +233,12 @@ def _changed(data):
     for change in data["changed"]:
         if change == "needs":
             parts.append("kost- eller tilgængelighedsbehov")
+        elif "dropped" in change:
+            parts.append(f"fravalgte workshop »{change['dropped']}«")
         else:
             status = "plads" if change["seat"] else "venteliste"
-            parts.append(f"workshop »{change['workshop']}« ({status})")
-    return "Deltageren rettede " + ", ".join(parts)
+            parts.append(f"valgte workshop »{change['workshop']}« ({status})")
+    return "Deltageren rettede sin tilmelding: " + "; ".join(parts)
 
 
 HISTORY_ACTIONS = {

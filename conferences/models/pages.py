@@ -181,6 +181,12 @@ class ConferencePage(RoutablePageMixin, Page):
         default=True,
         help_text="Når konferencen er fuld, kommer nye tilmeldte på venteliste og rykker op ved afbud.",
     )
+    workshop_optional = models.BooleanField(
+        "workshop er valgfri",
+        default=False,
+        help_text="Slået til: man kan tilmelde sig uden at vælge en workshop (»Ingen workshop« i hvert "
+        "tidsrum). Slået fra: man vælger én workshop i hvert tidsrum med tilmelding.",
+    )
     reminder_days_before = models.PositiveSmallIntegerField(
         "påmindelse dage før",
         default=7,
@@ -231,6 +237,7 @@ class ConferencePage(RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+                FieldPanel("workshop_optional"),
                 FieldRowPanel([FieldPanel("reminder_days_before"), FieldPanel("retention_days")]),
                 FieldPanel("consent_text"),
             ],

@@ -168,7 +168,7 @@ def test_the_history_tells_who_did_what(full, django_user_model, client, sign_in
     assert "Tilmeldte sig og kom på ventelisten" in page
     assert "Systemet (automatisk)" in page and "Deltageren (via sit link)" in page
     page = client.get(f"/admin/tilmeldinger/history/{anna.pk}/").content.decode()
-    assert "Deltageren rettede kost- eller tilgængelighedsbehov" in page
+    assert "Deltageren rettede sin tilmelding: kost- eller tilgængelighedsbehov" in page
     assert "Afmeldt af deltageren (opgav sin plads)" in page
     page = client.get(f"/admin/tilmeldinger/history/{bo.pk}/").content.decode()
     assert "Afmeldt af arrangøren (opgav sin plads)" in page and "Arrangør: Ole" in page
