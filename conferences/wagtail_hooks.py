@@ -63,7 +63,7 @@ class RegistrationViewSet(ModelViewSet):
     edit_view_class = admin_views.RegistrationEditView
     history_view_class = admin_views.RegistrationHistoryView
     inspect_view_enabled = True
-    inspect_view_class = EmptyAsDashInspectView
+    inspect_view_class = admin_views.RegistrationInspectView
     copy_view_enabled = False
 
     list_display = [
@@ -72,6 +72,7 @@ class RegistrationViewSet(ModelViewSet):
         Column("conference", label="Konference", accessor="conference.get_admin_display_title"),
         Column("status", label="Status", accessor="get_status_display"),
         Column("waiting_position", label="Ventelisteplads", accessor="waiting_position"),
+        Column("workshops", label="Workshops", accessor="workshop_titles"),
         Column("created_at", label="Tilmeldt", accessor="created_at_display", sort_key="created_at"),
         Column("checked_in_at", label="Mødt op", accessor="checked_in_display"),
     ]
