@@ -15,9 +15,16 @@ conference first, so none can be holding them while waiting for us. Two transact
 never wait for each other in a circle (no deadlock), and two app processes never both take
 the last seat. Registration, cancellation, a participant's changes, an organiser's actions,
 reminders and the retention purge all go through `locked()`. Publishing a conference page
-keeps the same order: saving the page updates (and so locks) the conference's row before
-Workshop.sync_from_programme touches its workshops; anything else that changes a conference's
-registrations or seats must go through `locked()` too.
+keeps the same order: ConferencePage.save locks the conference's row first, then updates the
+page, its workshops (Workshop.sync_from_programme) and gives any seats that became free to the
+waiting list (fill_free_seats); anything else that changes a conference's registrations or
+seats must go through `locked()` too.
+
+The waiting list is a queue: whenever seats become free (a cancellation, a raised capacity, a
+participant deleting their data) the longest-waiting get them in order, in the same transaction,
+with their mail; a new registration never takes a free seat while anyone is waiting. Every
+change is written to the registration's history (Wagtail's log) saying who made it: the
+participant, an organiser, or the system (log_history).
 
 The mails each change causes are queued in the same transaction (conferences.tasks), so a change
 is never stored without its mail nor a mail sent about a change that was rolled back. Unique
