@@ -13,6 +13,7 @@ from wagtail.models import GroupPagePermission, ModelLogEntry
 
 from conferences import registration as service
 from conferences.models import Registration, Workshop
+from tests.conftest import pass_two_step
 
 from .conftest import register_data, run_mail_queue, workshop_slot
 
@@ -366,7 +367,7 @@ def test_a_cancellation_while_an_organiser_saves_an_edit_is_not_undone(
         return check_email(form)
 
     monkeypatch.setattr(RegistrationAdminForm, "clean_email", anna_cancels_meanwhile)
-    client.force_login(organiser)
+    pass_two_step(client, organiser)  # organisers must pass two-step sign-in
     response = client.post(f"{INDEX}edit/{anna.pk}/", edit_form(anna, name="Anna Berg-Holm"))
     assert response.status_code == 302
     anna.refresh_from_db()
@@ -383,7 +384,7 @@ def test_an_address_taken_after_the_form_checked_it_gets_the_danish_message(
 
     conference, people = full_conference
     anna = people["anna"]
-    client.force_login(organiser)
+    pass_two_step(client, organiser)  # organisers must pass two-step sign-in
     monkeypatch.setattr(RegistrationAdminForm, "clean_email", lambda form: form.cleaned_data["email"])
     response = client.post(f"{INDEX}edit/{anna.pk}/", edit_form(anna, email="bo@example.dk"))
     assert response.status_code == 200
