@@ -16,7 +16,6 @@ from conferences import registration as service
 from conferences.forms import HONEYPOT_FIELD
 from conferences.models import Registration, RegistrationCount, UsedFormToken, Workshop, WorkshopBooking
 from conferences.retention import purge_registrations
-from tests.conftest import pass_two_step
 
 from .conftest import register_data, run_mail_queue, workshop_slot
 from .test_abuse import token_issued_seconds_ago
@@ -119,7 +118,7 @@ def test_release_gives_a_free_seat_sends_the_normal_mail_and_is_logged(
 ):
     post_with_trap(client, conference, answers)
     registration = Registration.objects.get()
-    pass_two_step(client, organiser)  # organisers must pass two-step sign-in
+    client.force_login(organiser)
     url = f"{INDEX}handling/release/{registration.pk}/"
 
     question = BeautifulSoup(client.get(url).content, "html.parser")
@@ -196,7 +195,7 @@ def test_a_refused_release_tells_the_organiser_why(client, make_conference, orga
     conference = make_conference(capacity=1, waiting_list_enabled=False)
     registration = hold(conference)
     register(conference, "anna@example.dk")
-    pass_two_step(client, organiser)  # organisers must pass two-step sign-in
+    client.force_login(organiser)
     response = client.post(f"{INDEX}handling/release/{registration.pk}/", follow=True)
     assert "fuldt booket uden venteliste" in response.content.decode()
     assert not ModelLogEntry.objects.filter(action="conferences.release").exists()
@@ -217,7 +216,7 @@ def test_held_workshop_wishes_take_no_seat_until_release(make_conference):
 
 def test_organisers_see_held_submissions_in_the_listing_and_on_the_dashboard(client, conference, organiser):
     registration = hold(conference)
-    pass_two_step(client, organiser)  # organisers must pass two-step sign-in
+    client.force_login(organiser)
     listing = client.get(INDEX, {"status": "held"}).content.decode()
     assert "Tilbageholdt (spamfilter)" in listing
     assert f"handling/release/{registration.pk}/" in listing
