@@ -523,6 +523,8 @@ def main():
         extra_env={
             "GUNICORN_ACCESS_LOG": "",
             "RATE_LIMIT_REGISTRATION": "1000000/m",
+            "RATE_LIMIT_REGISTRATION_BURST": "1000000/m",
+            "RATE_LIMIT_REGISTRATION_EMAIL": "1000000/m",
             "RATE_LIMIT_PARTICIPANT": "1000000/m",
             "REGISTRATION_MIN_FILL_SECONDS": "0",
         },

@@ -5,6 +5,9 @@ Only people with the registration permissions (the group Konferenceansvarlige, a
 reach any of it; every change an organiser makes is written to Wagtail's log.
 """
 
+import csv
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -21,14 +24,20 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
 from wagtail.log_actions import log
+
+from home.admin_views import EmptyAsDashInspectView
+from home.danish_time import danish_time
 
 from . import organisers
 from .choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
 from .forms import ADDRESS_TAKEN
-from .models import ConferencePage, Registration
+from .models import ConferencePage, Registration, Workshop
 from .permissions import registration_permission_policy
 from .registration import locked
 
@@ -72,6 +81,16 @@ class ConferenceFilter(django_filters.ModelChoiceFilter):
     field_class = ConferenceChoiceField
 
 
+class WorkshopChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        conference = obj.conference
+        return f"{obj.title} ({conference.city}, {conference.date:%d.%m.%Y})"
+
+
+class WorkshopFilter(django_filters.ModelChoiceFilter):
+    field_class = WorkshopChoiceField
+
+
 class RegistrationFilterSet(WagtailFilterSet):
     conference = ConferenceFilter(
         label="Konference", queryset=ConferencePage.objects.order_by("date"), empty_label="Alle konferencer"
@@ -82,6 +101,14 @@ class RegistrationFilterSet(WagtailFilterSet):
     role = django_filters.ChoiceFilter(label="Rolle", choices=ParticipantRole.choices, empty_label="Alle")
     municipality = django_filters.ChoiceFilter(
         label="Kommune", choices=WORKPLACE_MUNICIPALITY_CHOICES, empty_label="Alle"
+    )
+    workshop = WorkshopFilter(
+        label="Workshop",
+        field_name="workshop_bookings__workshop",
+        queryset=Workshop.objects.filter(capacity__isnull=False)
+        .select_related("conference")
+        .order_by("conference__date", "sort_order"),
+        empty_label="Alle workshops",
     )
     checked_in = django_filters.BooleanFilter(
         label="Mødt op", field_name="checked_in_at", lookup_expr="isnull", exclude=True
@@ -113,7 +140,50 @@ class RegistrationIndexView(IndexView):
         )
 
     def preprocess_field_value(self, field, value, export_format):
+        """Times in Danish local time, never UTC; dates and times as Danish Excel reads them from
+        a CSV file; text that a spreadsheet would run as a formula neutralised."""
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = danish_time(value)
+            if export_format == self.FORMAT_XLSX:
+                return timezone.make_naive(value, value.tzinfo)  # a real date cell, local time
+            return f"{value:%d-%m-%Y %H:%M}"
+        if isinstance(value, datetime.date) and export_format == self.FORMAT_CSV:
+            return f"{value:%d-%m-%Y}"
         return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+
+    def stream_csv(self, queryset):
+        """CSV as Danish Excel opens it with a double click: a byte order mark (so it reads UTF-8,
+        æøå intact) and `;` between fields (`,` is the decimal comma)."""
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=";")
+        headings = {field: self.get_heading(queryset, field) for field in self.list_export}
+        yield "\ufeff".encode() + writer.writerow(headings)
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+    def write_xlsx(self, queryset, output):
+        """One sheet per conference, named after it (title, city, date), in the order met."""
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        headings = [self.get_heading(queryset, field) for field in self.list_export]
+        date_format = ExcelDateFormatter().get()
+        sheets = {}
+        for item in queryset:
+            sheet = sheets.get(item.conference_id)
+            if sheet is None:
+                titles = {existing.title for existing in sheets.values()}
+                sheet = workbook.create_sheet(title=sheet_title(item.conference, titles))
+                sheet.append(headings)
+                sheets[item.conference_id] = sheet
+            sheet.append(self.generate_xlsx_row(sheet, self.to_row_dict(item), date_format=date_format))
+        if not sheets:
+            workbook.create_sheet(title="Tilmeldinger").append(headings)
+        workbook.save(output)
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -129,6 +199,35 @@ class RegistrationIndexView(IndexView):
             if url:
                 buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
         return buttons
+
+
+SHEET_TITLE_MAX = 31  # Excel's limit
+SHEET_TITLE_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
+
+
+def sheet_title(conference, taken=()):
+    """The conference as an Excel sheet name, e.g. »Rummelighed i Aarhus 02.06.28«: the title
+    cut (at a word where it can) to fit Excel's 31 characters so that city and date always
+    show; unique among `taken`."""
+    where = f"{conference.city} {conference.date:%d.%m.%y}".translate(SHEET_TITLE_FORBIDDEN)
+    room = SHEET_TITLE_MAX - len(where) - 1
+    title = conference.title.translate(SHEET_TITLE_FORBIDDEN).strip()
+    if len(title) > room:
+        cut = title[: room + 1]
+        title = cut.rsplit(" ", 1)[0] if " " in cut.strip() else title[:room]
+    base = f"{title.strip()} {where}".strip()[:SHEET_TITLE_MAX]
+    candidate, number = base, 2
+    while candidate in taken:
+        suffix = f" ({number})"
+        candidate, number = base[: SHEET_TITLE_MAX - len(suffix)] + suffix, number + 1
+    return candidate
+
+
+class RegistrationInspectView(EmptyAsDashInspectView):
+    """The details of a registration; the conference named with city and date."""
+
+    def get_conference_display_value(self):
+        return self.object.conference.get_admin_display_title()
 
 
 class _AddressTaken(Exception):
@@ -174,6 +273,27 @@ class RegistrationEditView(EditView):
             return self.form_invalid(form)
 
 
+def who_did_it(entry):
+    """Who made the change in a registration's history: the participant (through their own
+    link), an organiser by name, or the system (a consequence of someone else's change)."""
+    by = (entry.data or {}).get("by")
+    if entry.user_id:
+        return f"Arrangør: {entry.user_display_name}"
+    if by == "participant":
+        return "Deltageren (via sit link)"
+    return "Systemet (automatisk)"
+
+
+class RegistrationHistoryView(HistoryView):
+    """Wagtail's history, with a column that says who: participant, organiser or system."""
+
+    @cached_property
+    def columns(self):
+        columns = [column for column in super().columns if column.name != "user"]
+        columns.insert(1, Column("who", label="Hvem", accessor=who_did_it, width="25%"))
+        return columns
+
+
 def registration_action_urls(registration):
     """The actions that apply to this registration now."""
     urls = {}
@@ -201,8 +321,8 @@ ACTIONS = {
     },
     "promote": {
         "title": "Ryk op fra ventelisten",
-        "question": "Vil du give {name} en plads? Det kan kun lade sig gøre, når der er en ledig plads. "
-        "Deltageren får en mail.",
+        "question": "Vil du give {name} en plads? Det kan kun lade sig gøre, når der er en ledig plads; "
+        "ledige pladser går af sig selv til dem, der har ventet længst. Deltageren får en mail.",
         "button": "Ja, giv en plads",
     },
     "release": {
@@ -249,10 +369,15 @@ class RegistrationActionView(WagtailAdminTemplateMixin, TemplateView):
             button=spec["button"],
             back_url=reverse("conference_registrations:index"),
         )
+        if self.action == "promote":
+            # Out of turn only with a reason, which goes into the history.
+            context["skipped"] = organisers.queue_jump(self.registration)
+            context["reason_max_length"] = organisers.REASON_MAX_LENGTH
         return context
 
     def post(self, request, action, pk):
-        result = organisers.perform(action, self.registration, user=request.user)
+        options = {"reason": request.POST.get("reason", "")} if action == "promote" else {}
+        result = organisers.perform(action, self.registration, user=request.user, **options)
         (messages.success if result.done else messages.error)(request, result.message)
         return redirect("conference_registrations:index")
 

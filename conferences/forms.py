@@ -62,6 +62,10 @@ def unexpected_fields(form, data, allowed=()):
     return sorted(set(data) - known)
 
 
+# The choice in each workshop slot that books none, when the conference allows it.
+NO_WORKSHOP = "ingen"
+
+
 def _messages(required, **extra):
     return {"required": required, **extra}
 
@@ -131,13 +135,16 @@ class DkfdsFormMixin:
         for title, start, workshops in conference.signup_workshops_by_slot():
             name = f"workshop_{workshops[0].slot_id}"
             options = {str(w.pk): w for w in workshops}
+            choices = [(key, w.title) for key, w in options.items()]
+            required = "Vælg en workshop."
+            if conference.workshop_optional:
+                choices.append((NO_WORKSHOP, "Ingen workshop"))
+                required = "Vælg en workshop eller »Ingen workshop«."
             self.fields[name] = forms.ChoiceField(
                 label=f"{title} kl. {start:%H.%M}",
-                choices=[(key, w.title) for key, w in options.items()],
+                choices=choices,
                 widget=forms.RadioSelect,
-                error_messages=_messages(
-                    "Vælg en workshop.", invalid_choice="Vælg en af workshopperne på listen."
-                ),
+                error_messages=_messages(required, invalid_choice="Vælg en af workshopperne på listen."),
             )
             self.workshop_slots.append(
                 {
@@ -254,7 +261,8 @@ class RegistrationForm(DkfdsFormMixin, forms.Form):
         """The cleaned answers in the shape conferences.registration.register() takes."""
         data = {key: self.cleaned_data[key] for key in self.TEXT_FIELDS}
         data["role"] = self.cleaned_data["role"]
-        data["workshops"] = [int(self.cleaned_data[slot["name"]]) for slot in self.workshop_slots]
+        chosen = [self.cleaned_data[slot["name"]] for slot in self.workshop_slots]
+        data["workshops"] = [int(choice) for choice in chosen if choice != NO_WORKSHOP]
         data["consent_text"] = self.conference.consent_text
         return data
 
@@ -286,13 +294,17 @@ class ParticipantChangeForm(DkfdsFormMixin, forms.Form):
         for slot in self.workshop_slots:
             if slot["slot_id"] in bookings:
                 self.initial[slot["name"]] = str(bookings[slot["slot_id"]])
+            elif self.conference.workshop_optional:
+                self.initial[slot["name"]] = NO_WORKSHOP
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
     def workshop_choices(self):
-        """{slot_id: workshop id} as conferences.participants.change_registration() takes it."""
-        return {slot["slot_id"]: int(self.cleaned_data[slot["name"]]) for slot in self.workshop_slots}
+        """{slot_id: workshop id, or None for »Ingen workshop«} as
+        conferences.participants.change_registration() takes it."""
+        choices = {slot["slot_id"]: self.cleaned_data[slot["name"]] for slot in self.workshop_slots}
+        return {slot: None if choice == NO_WORKSHOP else int(choice) for slot, choice in choices.items()}
 
 
 ADDRESS_TAKEN = "Der er allerede en aktiv tilmelding til konferencen med denne e-mailadresse."

@@ -26,7 +26,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Registration, UsedFormToken, Workshop, WorkshopBooking
-from .registration import fill_workshops_of, free_conference_seat, locked, new_registration, status_mail
+from .registration import (
+    BY_SYSTEM,
+    fill_workshops_of,
+    free_conference_seat,
+    locked,
+    log_history,
+    new_registration,
+    status_mail,
+)
 from .tasks import queue_registration_mail
 
 
@@ -62,6 +70,7 @@ def hold(conference, data, *, form_token, now=None):
                 status=WorkshopBooking.Status.WAITING,
                 requested_at=now,
             )
+        log_history(registration, "conferences.held", BY_SYSTEM)
         return HoldOutcome.HELD, registration
 
 

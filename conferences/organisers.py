@@ -13,11 +13,14 @@ from wagtail.log_actions import log
 from . import held
 from .models import Registration
 from .registration import (
+    BY_ORGANISER,
     cancel,
     fill_workshops_of,
     free_conference_seat,
     give_seat,
     locked,
+    log_history,
+    next_in_line,
     status_mail,
 )
 from .tasks import queue_registration_mail
@@ -42,15 +45,29 @@ def cancel_by_organiser(registration, user):
             return _gone(registration)
         if not lock.registration.is_active:
             return ActionResult(False, f"{registration.name} var allerede afmeldt.")
-        registration = cancel(lock.registration)
-        log(instance=registration, action="conferences.cancel", user=user)
+        registration = cancel(lock.registration, by=BY_ORGANISER, user=user)
     return ActionResult(True, f"{registration.name} er afmeldt og har fået besked på mail.")
 
 
-def promote_by_hand(registration, user, now=None):
-    """Give a waiting person a free seat out of turn (e.g. after the capacity was raised).
-    Refused when no seat is free: moving someone up never overbooks."""
+NO_FREE_SEAT = (
+    "Der er ingen ledig plads, så {name} kan ikke rykke op. Hæv antallet af pladser på konferencesiden "
+    "(under »Tilmelding«): så får de, der har ventet længst, de nye pladser i rækkefølge."
+)
+REASON_MAX_LENGTH = 500
+
+
+def queue_jump(registration):
+    """The waiting registrations ahead of this one, or 0 when it is first in line."""
+    position = registration.waiting_list_position()
+    return (position or 1) - 1
+
+
+def promote_by_hand(registration, user, now=None, reason=""):
+    """Give a waiting person a free seat. Refused when no seat is free: moving someone up never
+    overbooks. Free seats go to the waiting list in order by themselves, so giving one to
+    someone who is not first in line needs a `reason`, which is written to the history."""
     now = now or timezone.now()
+    reason = (reason or "").strip()[:REASON_MAX_LENGTH]
     with locked(registration.conference_id, [registration.pk]) as lock:
         if lock.registration is None:
             return _gone(registration)
@@ -59,14 +76,21 @@ def promote_by_hand(registration, user, now=None):
             return ActionResult(False, f"{registration.name} er ikke på ventelisten.")
         seat = free_conference_seat(conference)
         if seat is None:
+            return ActionResult(False, NO_FREE_SEAT.format(name=registration.name))
+        first = next_in_line(conference)
+        skipped = queue_jump(registration)
+        if first is not None and first.pk != registration.pk and not reason:
             return ActionResult(
                 False,
-                f"Der er ingen ledig plads, så {registration.name} kan ikke rykke op. "
-                "Hæv evt. antallet af pladser.",
+                f"{registration.name} er nr. {skipped + 1} på ventelisten, og {first.name} har ventet "
+                f"længere. Skriv en begrundelse for at springe {skipped} over; den gemmes i historikken.",
             )
         give_seat(registration, seat, now)
         fill_workshops_of([registration], now)
-        log(instance=registration, action="conferences.promote", user=user)
+        data = {"seat": seat}
+        if first is not None and first.pk != registration.pk:
+            data.update(reason=reason, skipped=skipped)
+        log_history(registration, "conferences.promote", BY_ORGANISER, user=user, **data)
     return ActionResult(True, f"{registration.name} har fået plads nr. {seat} og besked på mail.")
 
 
@@ -79,7 +103,7 @@ def resend_confirmation(registration, user):
         if not registration.is_active:
             return ActionResult(False, f"{registration.name} er afmeldt; der er ingen bekræftelse at sende.")
         queue_registration_mail(registration, status_mail(registration))
-        log(instance=registration, action="conferences.resend_confirmation", user=user)
+        log_history(registration, "conferences.resend_confirmation", BY_ORGANISER, user=user)
     return ActionResult(True, f"Bekræftelsen er sendt igen til {registration.email}.")
 
 
@@ -102,7 +126,7 @@ def release_held(registration, user, now=None):
         if not released.done:
             message = RELEASE_REFUSALS[released.outcome]
             return ActionResult(False, message.format(name=registration.name, email=registration.email))
-        log(instance=registration, action="conferences.release", user=user)
+        log_history(registration, "conferences.release", BY_ORGANISER, user=user)
     if released.outcome is held.ReleaseOutcome.CONFIRMED:
         return ActionResult(
             True, f"{registration.name} er godkendt, har fået plads nr. {released.seat} og besked på mail."
@@ -122,8 +146,8 @@ ACTIONS = {
 }
 
 
-def perform(action, registration, user):
-    return ACTIONS[action](registration, user)
+def perform(action, registration, user, **options):
+    return ACTIONS[action](registration, user, **options)
 
 
 def check_in_list(conference):

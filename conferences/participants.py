@@ -17,7 +17,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Registration, Workshop, WorkshopBooking
-from .registration import book_workshop, cancel, fill_workshop, free_workshop_seat, locked
+from .registration import (
+    BY_PARTICIPANT,
+    book_workshop,
+    cancel,
+    fill_workshop,
+    free_workshop_seat,
+    locked,
+    log_history,
+)
 from .tasks import MailKind, delete_mail_tasks, queue_registration_mail
 
 CHANGE_CONFIRMATION_VALID_FOR = datetime.timedelta(hours=48)
@@ -52,11 +60,19 @@ def change_registration(registration, *, dietary_needs, accessibility_needs, wor
             return ChangeResult(ChangeOutcome.NOT_ACTIVE)
 
         current = {b.slot_id: b for b in registration.workshop_bookings.select_related("workshop")}
-        wanted = {slot: int(pk) for slot, pk in (workshops or {}).items()}
+        wanted = {slot: None if pk is None else int(pk) for slot, pk in (workshops or {}).items()}
+        # »Ingen workshop« (None) where the conference allows it: the booking in that slot goes.
+        if any(pk is None for pk in wanted.values()) and not conference.workshop_optional:
+            return ChangeResult(ChangeOutcome.INVALID_WORKSHOP)
+        dropped = [current[slot] for slot, pk in wanted.items() if pk is None and slot in current]
         moves = {
-            slot: pk for slot, pk in wanted.items() if slot not in current or current[slot].workshop_id != pk
+            slot: pk
+            for slot, pk in wanted.items()
+            if pk is not None and (slot not in current or current[slot].workshop_id != pk)
         }
-        involved = set(moves.values()) | {b.workshop_id for slot, b in current.items() if slot in moves}
+        involved = set(moves.values()) | {
+            b.workshop_id for slot, b in current.items() if slot in moves or b in dropped
+        }
         workshops = {w.pk: w for w in lock.workshops(involved)}
         for slot, pk in moves.items():
             workshop = workshops.get(pk)
@@ -83,6 +99,10 @@ def change_registration(registration, *, dietary_needs, accessibility_needs, wor
             plan.append((slot, workshop, seat, old))
 
         freed = []
+        for booking in dropped:
+            if booking.status == WorkshopBooking.Status.CONFIRMED:
+                freed.append(booking.workshop)
+            booking.delete()
         for _slot, workshop, seat, old in plan:
             if old is not None:
                 if old.status == WorkshopBooking.Status.CONFIRMED:
@@ -100,9 +120,15 @@ def change_registration(registration, *, dietary_needs, accessibility_needs, wor
             registration.save(update_fields=["dietary_needs", "accessibility_needs"])
         for workshop in sorted(freed, key=lambda w: w.pk):
             fill_workshop(workshop, now=now)
-        if not (needs_changed or plan):
+        if not (needs_changed or plan or dropped):
             return ChangeResult(ChangeOutcome.UNCHANGED)
         queue_registration_mail(registration, MailKind.CHANGED)
+        changed = (
+            (["needs"] if needs_changed else [])
+            + [{"workshop": workshop.title, "seat": seat is not None} for _slot, workshop, seat, _old in plan]
+            + [{"dropped": booking.workshop.title} for booking in dropped]
+        )
+        log_history(registration, "conferences.participant_change", BY_PARTICIPANT, changed=changed)
         return ChangeResult(ChangeOutcome.CHANGED)
 
 
@@ -128,6 +154,7 @@ def request_identity_change(registration, *, name, email, now=None):
             update_fields=["pending_name", "pending_email", "pending_token", "pending_requested_at"]
         )
         queue_registration_mail(registration, MailKind.CONFIRM_CHANGE)
+        log_history(registration, "conferences.identity_change_requested", BY_PARTICIPANT)
         return True
 
 
@@ -175,6 +202,7 @@ def confirm_identity_change(registration, key, now=None):
         except IntegrityError:
             return IdentityOutcome.ADDRESS_TAKEN
         queue_registration_mail(registration, MailKind.CHANGED)
+        log_history(registration, "conferences.identity_changed", BY_PARTICIPANT)
         return IdentityOutcome.CHANGED
 
 

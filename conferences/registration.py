@@ -15,9 +15,16 @@ conference first, so none can be holding them while waiting for us. Two transact
 never wait for each other in a circle (no deadlock), and two app processes never both take
 the last seat. Registration, cancellation, a participant's changes, an organiser's actions,
 reminders and the retention purge all go through `locked()`. Publishing a conference page
-keeps the same order: saving the page updates (and so locks) the conference's row before
-Workshop.sync_from_programme touches its workshops; anything else that changes a conference's
-registrations or seats must go through `locked()` too.
+keeps the same order: ConferencePage.save locks the conference's row first, then updates the
+page, its workshops (Workshop.sync_from_programme) and gives any seats that became free to the
+waiting list (fill_free_seats); anything else that changes a conference's registrations or
+seats must go through `locked()` too.
+
+The waiting list is a queue: whenever seats become free (a cancellation, a raised capacity, a
+participant deleting their data) the longest-waiting get them in order, in the same transaction,
+with their mail; a new registration never takes a free seat while anyone is waiting. Every
+change is written to the registration's history (Wagtail's log) saying who made it: the
+participant, an organiser, or the system (log_history).
 
 The mails each change causes are queued in the same transaction (conferences.tasks), so a change
 is never stored without its mail nor a mail sent about a change that was rolled back. Unique
@@ -31,6 +38,7 @@ import enum
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.log_actions import LogContext, log
 
 from .models import ConferencePage, Registration, UsedFormToken, Workshop, WorkshopBooking
 from .tasks import MailKind, queue_registration_mail
@@ -102,6 +110,23 @@ def locked(conference_id, registration_ids=()):
         yield Locked(conference, registrations)
 
 
+# Who did something to a registration, as its history (Wagtail's log) tells it.
+BY_PARTICIPANT = "participant"  # through their own link
+BY_SYSTEM = "system"  # automatically, as a consequence of someone else's change
+BY_ORGANISER = "organiser"
+
+
+def log_history(registration, action, by, user=None, **data):
+    """Write one entry in the registration's history. Entries by the participant or by the
+    system name no user, even inside an organiser's request (an organiser's cancellation promotes
+    the next in line: the promotion is the system's, not the organiser's)."""
+    if by == BY_ORGANISER:
+        log(instance=registration, action=action, user=user, data={"by": by, **data})
+        return
+    with LogContext(user=None):
+        log(instance=registration, action=action, data={"by": by, **data})
+
+
 def _lowest_free_seat(taken, capacity):
     taken = set(taken)
     for seat in range(1, capacity + 1):
@@ -140,6 +165,11 @@ def register(conference, data, *, form_token, now=None):
             return Result(Outcome.DUPLICATE_SUBMIT)
 
         taken = _taken_seats(conference)
+        if len(taken) < conference.capacity and waiting_list_length(conference):
+            # Free seats belong to those already waiting, whatever left them free: nobody
+            # new gets a seat before them.
+            fill_free_seats(conference, now=now, cause="free_seat")
+            taken = _taken_seats(conference)
         conference.confirmed_count = len(taken)  # what registration_state() counts, read once
         if not conference.registration_state(now).accepts_registrations:
             return Result(Outcome.CLOSED)
@@ -187,6 +217,7 @@ def register(conference, data, *, form_token, now=None):
         for workshop in workshops:
             book_workshop(registration, workshop, free_workshop_seat(workshop) if confirmed else None, now)
         queue_registration_mail(registration, status_mail(registration))
+        log_history(registration, "conferences.register", BY_PARTICIPANT, status=registration.status)
         return Result(Outcome.REGISTERED, registration=registration)
 
 
@@ -231,11 +262,12 @@ def _active_registration(conference, email):
     return Registration.objects.active_with_email(conference.pk, email).first()
 
 
-def cancel(registration, now=None):
+def cancel(registration, now=None, by=BY_PARTICIPANT, user=None):
     """Cancel a registration. A freed seat goes to the first on the waiting list in the same
     transaction, and freed workshop seats to the first in each workshop's queue. Cancelling
     a cancelled registration changes nothing and sends nothing. Returns the registration as it
-    is now, or None when it has been deleted in the meantime."""
+    is now, or None when it has been deleted in the meantime. `by` and `user` say in the
+    registration's history who cancelled."""
     now = now or timezone.now()
     with locked(registration.conference_id, [registration.pk]) as lock:
         conference, registration = lock.conference, lock.registration
@@ -254,8 +286,10 @@ def cancel(registration, now=None):
         registration.cancelled_at = now
         registration.save(update_fields=["status", "seat", "waiting_since", "cancelled_at"])
         queue_registration_mail(registration, MailKind.CANCELLED)
+        action = "conferences.cancel" if by == BY_ORGANISER else "conferences.participant_cancel"
+        log_history(registration, action, by, user=user, was=("confirmed" if was_confirmed else "waiting"))
 
-        promoted = promote_from_waiting_list(conference, now=now) if was_confirmed else []
+        promoted = promote_from_waiting_list(conference, now=now, cause="cancellation")
         for workshop in sorted(freed_workshops, key=lambda w: w.pk):
             fill_workshop(workshop, now=now, quiet_for={r.pk for r in promoted})
         return registration
@@ -272,8 +306,22 @@ def give_seat(registration, seat, now):
     queue_registration_mail(registration, MailKind.PROMOTED)
 
 
-def promote_from_waiting_list(conference, now=None):
-    """Give free seats to the waiting list in order, each with a "promoted" mail. Must run
+def waiting_list_length(conference):
+    return Registration.objects.filter(conference=conference, status=Registration.Status.WAITING).count()
+
+
+def next_in_line(conference):
+    """The registration that has waited longest (the waiting list's number 1), or None."""
+    return (
+        Registration.objects.filter(conference=conference, status=Registration.Status.WAITING)
+        .order_by("waiting_since", "pk")
+        .first()
+    )
+
+
+def promote_from_waiting_list(conference, now=None, cause="cancellation"):
+    """Give free seats to the waiting list in order, each with a "promoted" mail and an entry in
+    the registration's history (by the system, `cause` saying why a seat was free). Must run
     inside the transaction that holds the conference lock. Returns the promoted registrations."""
     now = now or timezone.now()
     promoted = []
@@ -290,8 +338,25 @@ def promote_from_waiting_list(conference, now=None):
         if registration is None:
             break
         give_seat(registration, seat, now)
+        log_history(registration, "conferences.auto_promote", BY_SYSTEM, seat=seat, cause=cause)
         promoted.append(registration)
     fill_workshops_of(promoted, now)
+    return promoted
+
+
+def fill_free_seats(conference, now=None, cause="capacity"):
+    """Seats became free without anyone cancelling (the capacity of the conference or of a
+    workshop was raised): the longest-waiting get them, in order, each with their mail. Must run
+    inside the transaction that holds the conference lock (locked(), or the page's save). Nothing
+    happens once the conference has ended. Returns the promoted registrations."""
+    now = now or timezone.now()
+    if conference.ends_at <= now:
+        return []
+    promoted = promote_from_waiting_list(conference, now=now, cause=cause)
+    quiet = {registration.pk for registration in promoted}
+    workshops = Workshop.objects.filter(conference=conference, active=True, capacity__isnull=False)
+    for workshop in workshops.order_by("pk"):
+        fill_workshop(workshop, now=now, quiet_for=quiet)
     return promoted
 
 
@@ -329,6 +394,13 @@ def fill_workshop(workshop, now=None, quiet_for=()):
         booking.seat = seat
         booking.save(update_fields=["status", "seat"])
         filled.append(booking)
+        log_history(
+            booking.registration,
+            "conferences.workshop_promote",
+            BY_SYSTEM,
+            workshop=workshop.title,
+            seat=seat,
+        )
         if booking.registration_id not in quiet_for:
             queue_registration_mail(booking.registration, MailKind.WORKSHOP_PROMOTED)
     return filled

@@ -5,12 +5,13 @@ participant can do from their own link)."""
 
 import json
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 
-from home.security import mark_private, rate_limited
+from home.security import count_attempt, limit_used_up, mark_private, rate_limited, too_many_requests
 
 from . import held, participants
 from . import registration as service
@@ -57,7 +58,29 @@ def _posted_more_than_a_button(request):
     return request.method == "POST" and bool(set(request.POST) - {"csrfmiddlewaretoken"})
 
 
-@rate_limited("registration")
+EMAIL_LIMIT_REASON = (
+    "Der er sendt mange tilmeldinger med denne e-mailadresse på kort tid, så vi sender ikke flere mails "
+    "til den lige nu."
+)
+
+
+def _registration_limit(request, email):
+    """The 429 page when the connection's or the e-mail address's limit of accepted
+    registrations is used up, else None (settings.RATE_LIMITS)."""
+    if limit_used_up(request, "registration"):
+        return too_many_requests(settings.RATE_LIMITS["registration"])
+    if email is not None and limit_used_up(request, "registration-email", key=lambda group, request: email):
+        return too_many_requests(settings.RATE_LIMITS["registration-email"], reason=EMAIL_LIMIT_REASON)
+    return None
+
+
+def _count_accepted(request, email):
+    count_attempt(request, "registration")
+    if email is not None:
+        count_attempt(request, "registration-email", key=lambda group, request: email)
+
+
+@rate_limited("registration-burst")
 def registration_form(request, conference):
     state = conference.registration_state()
     template = "conferences/registration_form.html"
@@ -70,9 +93,17 @@ def registration_form(request, conference):
         form = RegistrationForm(request.POST, conference=conference)
         if unexpected_fields(form, request.POST, allowed=[HONEYPOT_FIELD]):
             return _bad_request()
+        email = form.cleaned_data["email"] if form.is_valid() else None
+        # Only accepted attempts count against the limits: a person correcting a form error
+        # is not held back (the burst limit counts every POST).
+        if (limited := _registration_limit(request, email)) is not None:
+            return limited
         if sent_too_fast(request.POST):
             # A bot gets the answer a person gets, and nothing is stored or sent.
+            _count_accepted(request, None)
             return redirect(conference.route_url("registration_received"))
+        if form.is_valid():
+            _count_accepted(request, email)
         if form.is_valid() and trap_filled(request.POST):
             # Maybe a bot, maybe a person: kept for the organisers, and the page says so.
             held.hold(conference, form.registration_data(), form_token=form.cleaned_data["form_token"])

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 
 from home.admin_views import EmptyAsDashInspectView
 from home.sections import HOME_PAGE_SECTIONS, render_section
@@ -60,8 +61,9 @@ class RegistrationViewSet(ModelViewSet):
     name = "conference_registrations"
     index_view_class = admin_views.RegistrationIndexView
     edit_view_class = admin_views.RegistrationEditView
+    history_view_class = admin_views.RegistrationHistoryView
     inspect_view_enabled = True
-    inspect_view_class = EmptyAsDashInspectView
+    inspect_view_class = admin_views.RegistrationInspectView
     copy_view_enabled = False
 
     list_display = [
@@ -70,6 +72,7 @@ class RegistrationViewSet(ModelViewSet):
         Column("conference", label="Konference", accessor="conference.get_admin_display_title"),
         Column("status", label="Status", accessor="get_status_display"),
         Column("waiting_position", label="Ventelisteplads", accessor="waiting_position"),
+        Column("workshops", label="Workshops", accessor="workshop_titles"),
         Column("created_at", label="Tilmeldt", accessor="created_at_display", sort_key="created_at"),
         Column("checked_in_at", label="Mødt op", accessor="checked_in_display"),
     ]
@@ -182,10 +185,96 @@ def register_check_in_menu_item():
     )
 
 
+PROMOTION_CAUSES = {
+    "cancellation": "en anden meldte afbud",
+    "capacity": "antallet af pladser blev sat op",
+    "free_seat": "der var en ledig plads",
+}
+
+
+class HistoryMessage(LogFormatter):
+    """A log entry's message, built from its data by `build` (data → Danish text)."""
+
+    def __init__(self, label, build):
+        self.label = label
+        self.build = build
+
+    def format_message(self, log_entry):
+        try:
+            return self.build(log_entry.data or {})
+        except (KeyError, TypeError, ValueError):
+            return self.label  # an entry whose data was forgotten after deletion
+
+
+def _registered(data):
+    if data["status"] == "confirmed":
+        return "Tilmeldte sig og fik en plads"
+    if data["status"] == "waiting":
+        return "Tilmeldte sig og kom på ventelisten"
+    return "Tilmeldte sig"
+
+
+def _cancelled(whom):
+    def build(data):
+        was = {"confirmed": "sin plads", "waiting": "sin plads på ventelisten"}.get(data.get("was"), "")
+        return f"Afmeldt af {whom}" + (f" (opgav {was})" if was else "")
+
+    return build
+
+
+def _promoted_by_hand(data):
+    text = f"Rykket op fra ventelisten af arrangøren: plads nr. {data['seat']}"
+    if data.get("reason"):
+        text += f", uden for tur foran {data['skipped']} andre. Begrundelse: {data['reason']}"
+    return text
+
+
+def _changed(data):
+    parts = []
+    for change in data["changed"]:
+        if change == "needs":
+            parts.append("kost- eller tilgængelighedsbehov")
+        elif "dropped" in change:
+            parts.append(f"fravalgte workshop »{change['dropped']}«")
+        else:
+            status = "plads" if change["seat"] else "venteliste"
+            parts.append(f"valgte workshop »{change['workshop']}« ({status})")
+    return "Deltageren rettede sin tilmelding: " + "; ".join(parts)
+
+
+HISTORY_ACTIONS = {
+    "conferences.register": ("Tilmeldt", _registered),
+    "conferences.held": ("Tilbageholdt af spamfilteret", lambda d: "Tilbageholdt af spamfilteret"),
+    "conferences.participant_cancel": ("Afmeldt af deltageren", _cancelled("deltageren")),
+    "conferences.cancel": ("Afmeldt af arrangør", _cancelled("arrangøren")),
+    "conferences.auto_promote": (
+        "Rykket op automatisk",
+        lambda d: (
+            f"Rykket op fra ventelisten automatisk til plads nr. {d['seat']}, "
+            f"fordi {PROMOTION_CAUSES[d['cause']]}"
+        ),
+    ),
+    "conferences.workshop_promote": (
+        "Fik workshopplads automatisk",
+        lambda d: f"Fik plads på workshoppen »{d['workshop']}« automatisk fra workshoppens venteliste",
+    ),
+    "conferences.promote": ("Rykket op fra ventelisten af arrangør", _promoted_by_hand),
+    "conferences.participant_change": ("Rettet af deltageren", _changed),
+    "conferences.identity_change_requested": (
+        "Ændring af navn eller e-mail bedt om",
+        lambda d: "Deltageren bad om nyt navn eller ny e-mail (venter på bekræftelse fra den nye adresse)",
+    ),
+    "conferences.identity_changed": (
+        "Navn eller e-mail ændret",
+        lambda d: "Deltageren bekræftede nyt navn eller ny e-mail fra mailen",
+    ),
+}
+
+
 @hooks.register("register_log_actions")
 def register_registration_log_actions(actions):
-    actions.register_action("conferences.cancel", "Afmeldt af arrangør", "Afmeldt af arrangør")
-    actions.register_action("conferences.promote", "Rykket op fra venteliste", "Rykket op fra ventelisten")
+    for action, (label, build) in HISTORY_ACTIONS.items():
+        actions.register_action(action)(lambda label=label, build=build: HistoryMessage(label, build))
     actions.register_action(
         "conferences.resend_confirmation", "Bekræftelse sendt igen", "Bekræftelsen sendt igen"
     )

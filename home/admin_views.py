@@ -13,6 +13,8 @@
 The page views are registered as the viewset for every page type (home/wagtail_hooks.py).
 """
 
+import datetime
+
 from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +24,8 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.pages import create, edit, search, workflow
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, WorkflowState
+
+from .danish_time import danish_time
 
 EMPTY_VALUE = "–"
 
@@ -170,4 +174,6 @@ class EmptyAsDashInspectView(InspectView):
         value = super().get_field_display_value(field_name, field)
         if value is None or value == "":
             return EMPTY_VALUE
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return date_format(danish_time(value), "j. F Y \\k\\l. H.i")
         return value

@@ -118,8 +118,13 @@ def invalidate():
 
 
 def _on_content_change(sender, **kwargs):
-    if sender._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS and not getattr(
-        sender, "page_cache_ignore", False
+    from wagtail.models import BaseLogEntry
+
+    if (
+        sender._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS
+        and not getattr(sender, "page_cache_ignore", False)
+        # The admin's history of what happened (a registration's log, say) is on no page.
+        and not issubclass(sender, BaseLogEntry)
     ):
         invalidate()
 

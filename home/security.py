@@ -22,7 +22,7 @@ from django.http import HttpResponse, UnreadablePostError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 logger = logging.getLogger(__name__)
 
@@ -122,10 +122,12 @@ def _period_seconds(rate):
     return int(number) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit[0]]
 
 
-def too_many_requests(rate):
+def too_many_requests(rate, reason=""):
+    """The Danish 429 page; `reason` replaces its explanation when the limit is not the
+    connection's (e.g. one e-mail address's)."""
     seconds = _period_seconds(rate)
     minutes = max(1, -(-seconds // 60))
-    html = render_to_string("429.html", {"retry_minutes": minutes})
+    html = render_to_string("429.html", {"retry_minutes": minutes, "reason": reason})
     response = HttpResponse(html, status=429)
     response["Retry-After"] = str(seconds)
     patch_cache_control(response, private=True, no_store=True)
@@ -136,6 +138,19 @@ def over_limit(request, group):
     """Count this request against the client's limit for group; True when it is over."""
     rate = settings.RATE_LIMITS[group]
     return is_ratelimited(request, group=group, key=_client_key, rate=rate, increment=True)
+
+
+def limit_used_up(request, group, key=_client_key):
+    """True when settings.RATE_LIMITS[group] is used up for this client (or for `key`, a
+    function (group, request) → value), without counting this request: for limits that count
+    only the attempts that were accepted (count_attempt)."""
+    usage = get_usage(request, group=group, key=key, rate=settings.RATE_LIMITS[group], increment=False)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def count_attempt(request, group, key=_client_key):
+    """Count an accepted attempt against group's limit for this client (or `key`)."""
+    get_usage(request, group=group, key=key, rate=settings.RATE_LIMITS[group], increment=True)
 
 
 def rate_limited(group, methods=("POST",)):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -181,6 +181,12 @@ class ConferencePage(RoutablePageMixin, Page):
         default=True,
         help_text="Når konferencen er fuld, kommer nye tilmeldte på venteliste og rykker op ved afbud.",
     )
+    workshop_optional = models.BooleanField(
+        "workshop er valgfri",
+        default=False,
+        help_text="Slået til: man kan tilmelde sig uden at vælge en workshop (»Ingen workshop« i hvert "
+        "tidsrum). Slået fra: man vælger én workshop i hvert tidsrum med tilmelding.",
+    )
     reminder_days_before = models.PositiveSmallIntegerField(
         "påmindelse dage før",
         default=7,
@@ -231,6 +237,7 @@ class ConferencePage(RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+                FieldPanel("workshop_optional"),
                 FieldRowPanel([FieldPanel("reminder_days_before"), FieldPanel("retention_days")]),
                 FieldPanel("consent_text"),
             ],
@@ -421,18 +428,39 @@ class ConferencePage(RoutablePageMixin, Page):
         moments = [moment for conference in soon for moment in conference.state_changes() if moment > now]
         return min(moments, default=None)
 
+    # Saving these fields can free seats (more of them, a workshop's capacity in the programme).
+    SEAT_FIELDS = frozenset({"capacity", "programme"})
+
     def save(self, *args, **kwargs):
+        """Save the page; when it is published with more seats (the conference's capacity or a
+        workshop's), the longest-waiting get them in the same transaction, with their mail.
+
+        Follows the lock protocol of conferences.registration.locked(): the conference's row is
+        locked before anything else, then registrations and workshops as they are found, so a
+        registration arriving meanwhile waits and never takes a seat ahead of the waiting list."""
         # clean() refuses line breaks in an editor's form; content saved from code gets them removed.
         self.title = single_line(self.title)
         self.city = single_line(self.city)
-        super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "programme" in update_fields:
-            # Workshops get a database row each (keyed on the StreamField block id), so that
-            # registrations can refer to them and their seats can be locked and counted.
-            from .registrations import Workshop
+        seats_may_change = update_fields is None or bool(self.SEAT_FIELDS & set(update_fields))
+        with transaction.atomic():
+            if seats_may_change and self.pk is not None:
+                list(
+                    ConferencePage.objects.select_for_update(of=("self",))
+                    .filter(pk=self.pk)
+                    .values_list("pk")
+                )
+            super().save(*args, **kwargs)
+            if update_fields is None or "programme" in update_fields:
+                # Workshops get a database row each (keyed on the StreamField block id), so that
+                # registrations can refer to them and their seats can be locked and counted.
+                from .registrations import Workshop
 
-            Workshop.sync_from_programme(self)
+                Workshop.sync_from_programme(self)
+            if seats_may_change:
+                from ..registration import fill_free_seats
+
+                fill_free_seats(self, cause="capacity")
 
     def signup_workshops_by_slot(self):
         """Active workshops that need sign-up, grouped by slot in programme order:

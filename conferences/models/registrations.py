@@ -11,6 +11,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from home.danish_time import danish_time
+
 from ..choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
 
 
@@ -218,10 +220,10 @@ class Registration(models.Model):
     waiting_position.short_description = "ventelisteplads"
 
     def created_at_display(self):
-        return f"{timezone.localtime(self.created_at):%d.%m.%Y %H.%M}"
+        return f"{danish_time(self.created_at):%d.%m.%Y %H.%M}"
 
     def checked_in_display(self):
-        return f"{timezone.localtime(self.checked_in_at):%d.%m. kl. %H.%M}" if self.checked_in_at else ""
+        return f"{danish_time(self.checked_in_at):%d.%m. kl. %H.%M}" if self.checked_in_at else ""
 
     def workshop_summary(self):
         """The workshop choices in one line, e.g. for an export: "Workshops kl. 13.00: Jobmatch (plads)"."""
@@ -232,6 +234,13 @@ class Registration(models.Model):
         )
 
     workshop_summary.short_description = "workshops"
+
+    def workshop_titles(self):
+        """The workshops in short for the listing: "Jobmatch i praksis (venteliste)" for a queue."""
+        return "; ".join(
+            b.workshop.title + (" (venteliste)" if b.status == WorkshopBooking.Status.WAITING else "")
+            for b in sorted(self.workshop_bookings.all(), key=lambda b: b.workshop.sort_order)
+        )
 
     def waiting_list_position(self):
         """1 for the next in line; None when not on the waiting list."""

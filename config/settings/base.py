@@ -387,7 +387,13 @@ RATELIMIT_USE_CACHE = "limits"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 RATE_LIMITS = {
     "admin-login": os.environ.get("RATE_LIMIT_ADMIN_LOGIN", "20/10m"),
-    "registration": os.environ.get("RATE_LIMIT_REGISTRATION", "10/10m"),
+    # Registration: colleagues behind one municipal connection register when the invitation
+    # goes out, so an address may make many accepted registrations (form errors do not count);
+    # a burst limit on every POST stops a flood, and a limit per e-mail address stops anyone
+    # sending one address mail after mail.
+    "registration": os.environ.get("RATE_LIMIT_REGISTRATION", "150/10m"),
+    "registration-burst": os.environ.get("RATE_LIMIT_REGISTRATION_BURST", "40/m"),
+    "registration-email": os.environ.get("RATE_LIMIT_REGISTRATION_EMAIL", "5/h"),
     "participant": os.environ.get("RATE_LIMIT_PARTICIPANT", "30/10m"),
     # "Glemt adgangskode?": requests per client address (a 429 page), and mails per account
     # (silently none beyond it, so the form does not tell which addresses have accounts).

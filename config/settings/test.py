@@ -23,6 +23,8 @@ AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 RATE_LIMITS = {
     "admin-login": "1000/m",
     "registration": "1000/m",
+    "registration-burst": "1000/m",
+    "registration-email": "1000/m",
     "participant": "1000/m",
     "password-reset": "1000/m",
     "password-reset-account": "1000/m",

@@ -126,8 +126,11 @@ def export_rows(client, fmt):
     response = client.get(INDEX, {"export": fmt})
     assert response.status_code == 200
     if fmt == "csv":
-        text = b"".join(response.streaming_content).decode("utf-8")
-        return list(csv.reader(io.StringIO(text)))
+        # As Danish Excel reads it: UTF-8 with a byte order mark, `;` between fields.
+        raw = b"".join(response.streaming_content)
+        assert raw.startswith(b"\xef\xbb\xbf")
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     return [[cell if cell is not None else "" for cell in row] for row in workbook.active.values]
 
@@ -181,22 +184,140 @@ def test_cancel_action_promotes_mails_and_is_logged(client, organiser, full_conf
     assert {m.to[0] for m in mail.outbox} >= {"anna@example.dk", "cai@example.dk"}
 
 
+def _registered_at(registration, moment):
+    Registration.objects.filter(pk=registration.pk).update(
+        created_at=moment, consented_at=moment, confirmed_at=moment
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_export_has_danish_local_times_and_a_sheet_per_conference(
+    client, organiser, make_conference, fmt, sign_in
+):
+    import datetime
+
+    conference = make_conference()
+    registration = register(conference, "mette@example.dk")
+    # 9.30 UTC on a winter day is 10.30 in Denmark; 9.30 UTC in summer is 11.30.
+    _registered_at(registration, datetime.datetime(2026, 1, 15, 9, 30, tzinfo=datetime.UTC))
+    Registration.objects.filter(pk=registration.pk).update(
+        checked_in_at=datetime.datetime(2026, 6, 15, 9, 30, tzinfo=datetime.UTC)
+    )
+    sign_in(client, organiser)
+    header, row = export_rows(client, fmt)
+    cells = dict(zip(header, row, strict=True))
+    if fmt == "csv":
+        assert cells["Tilmeldt"] == "15-01-2026 10:30"
+        assert cells["Mødt op"] == "15-06-2026 11:30"
+        assert cells["Dato"] == f"{conference.date:%d-%m-%Y}"
+    else:
+        assert cells["Tilmeldt"] == datetime.datetime(2026, 1, 15, 10, 30)
+        assert cells["Mødt op"] == datetime.datetime(2026, 6, 15, 11, 30)
+
+
+def test_the_xlsx_export_has_one_sheet_per_conference_named_after_it(
+    client, organiser, make_conference, sign_in
+):
+    aarhus = make_conference()
+    copenhagen = make_conference(slug="kbh", city="København", title="Rummelighed i praksis")
+    register(aarhus, "a@example.dk", name="Anna")
+    register(copenhagen, "b@example.dk", name="Bo")
+    sign_in(client, organiser)
+    response = client.get(INDEX, {"export": "xlsx"})
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    # The title is cut at a word so that city and date fit Excel's 31 characters.
+    aarhus_sheet = f"Rummelighed i Aarhus {aarhus.date:%d.%m.%y}"
+    copenhagen_sheet = f"Rummelighed København {copenhagen.date:%d.%m.%y}"
+    assert sorted(workbook.sheetnames) == sorted([aarhus_sheet, copenhagen_sheet])
+    names = {
+        sheet.title: [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)] for sheet in workbook
+    }
+    assert names[aarhus_sheet] == ["Anna"]
+
+
+def test_the_listing_and_inspect_view_show_danish_time_workshops_and_the_conference(
+    client, organiser, make_conference, sign_in
+):
+    import datetime
+
+    conference = make_conference(programme=[workshop_slot(capacity=1, titles=("Jobmatch", "Ledelse"))])
+    jobmatch, ledelse = Workshop.objects.filter(conference=conference).order_by("sort_order")
+    anna = register(conference, "anna@example.dk", name="Anna Berg", workshops=[jobmatch.pk])
+    bo = register(conference, "bo@example.dk", name="Bo Ask", workshops=[jobmatch.pk])
+    register(conference, "cai@example.dk", name="Cai Dahl", workshops=[ledelse.pk])
+    _registered_at(anna, datetime.datetime(2026, 1, 15, 9, 30, tzinfo=datetime.UTC))
+    sign_in(client, organiser)
+
+    page = BeautifulSoup(client.get(INDEX, {"workshop": jobmatch.pk}).content, "html.parser")
+    rows = [row.get_text(" ", strip=True) for row in page.select("tbody tr")]
+    assert len(rows) == 2 and all("Cai Dahl" not in row for row in rows)
+    assert any("Anna Berg" in row and "15.01.2026 10.30" in row and "Jobmatch" in row for row in rows)
+    assert any("Bo Ask" in row and "Jobmatch (venteliste)" in row for row in rows)
+    option = page.find("select", attrs={"name": "workshop"}).find("option", attrs={"value": str(jobmatch.pk)})
+    assert option.get_text(strip=True) == f"Jobmatch (Aarhus, {conference.date:%d.%m.%Y})"
+
+    details = BeautifulSoup(client.get(f"{INDEX}inspect/{anna.pk}/").content, "html.parser")
+    text = details.find("main").get_text(" ", strip=True)
+    assert f"Rummelighed i praksis, Aarhus ({conference.date:%d.%m.%Y})" in text
+    assert "15. januar 2026 kl. 10.30" in text
+    assert bo.pk  # Bo queues for Jobmatch behind Anna
+
+
 def test_move_up_needs_a_free_seat(client, organiser, full_conference, sign_in):
     conference, people = full_conference
     sign_in(client, organiser)
     url = f"{INDEX}handling/promote/{people['dan'].pk}/"
     response = client.post(url, follow=True)
     assert "Der er ingen ledig plads" in response.content.decode()
+    assert "Hæv antallet af pladser på konferencesiden" in response.content.decode()
     people["dan"].refresh_from_db()
     assert people["dan"].status == "waiting"
     assert not ModelLogEntry.objects.filter(action="conferences.promote").exists()
 
-    conference.capacity = 3  # an editor raises the capacity: now there is a seat
+    conference.capacity = 3  # an editor raises the capacity: the seat goes to Cai, who waited longest
     conference.save_revision().publish()
-    client.post(url)
+    people["cai"].refresh_from_db()
+    assert (people["cai"].status, people["cai"].seat) == ("confirmed", 3)
+    response = client.post(url, follow=True)
+    assert "Der er ingen ledig plads" in response.content.decode()
+    people["dan"].refresh_from_db()
+    assert people["dan"].status == "waiting"
+
+
+def test_moving_up_out_of_turn_needs_a_reason_that_is_logged(client, organiser, full_conference, sign_in):
+    conference, people = full_conference
+    # A seat left free by a change that went around the page (data from before the queue rule):
+    type(conference).objects.filter(pk=conference.pk).update(capacity=3)
+    sign_in(client, organiser)
+    url = f"{INDEX}handling/promote/{people['dan'].pk}/"
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    assert page.find("textarea", attrs={"name": "reason", "required": True})
+    assert "Begrundelse for at springe 1 over" in page.get_text()
+
+    response = client.post(url, {"reason": "  "}, follow=True)
+    assert "Cai Dahl har ventet længere" in response.content.decode()
+    people["dan"].refresh_from_db()
+    assert people["dan"].status == "waiting"
+
+    client.post(url, {"reason": "Dan er oplægsholder på workshop A"})
     people["dan"].refresh_from_db()
     assert (people["dan"].status, people["dan"].seat) == ("confirmed", 3)
-    assert ModelLogEntry.objects.get(action="conferences.promote").user == organiser
+    entry = ModelLogEntry.objects.get(action="conferences.promote")
+    assert entry.user == organiser
+    assert entry.data["reason"] == "Dan er oplægsholder på workshop A"
+    history = client.get(f"{INDEX}history/{people['dan'].pk}/").content.decode()
+    assert "uden for tur foran 1 andre. Begrundelse: Dan er oplægsholder på workshop A" in history
+
+
+def test_the_first_in_line_moves_up_without_a_reason(client, organiser, full_conference, sign_in):
+    conference, people = full_conference
+    type(conference).objects.filter(pk=conference.pk).update(capacity=3)
+    sign_in(client, organiser)
+    url = f"{INDEX}handling/promote/{people['cai'].pk}/"
+    assert b'name="reason"' not in client.get(url).content
+    client.post(url)
+    people["cai"].refresh_from_db()
+    assert (people["cai"].status, people["cai"].seat) == ("confirmed", 3)
 
 
 def test_resend_confirmation_queues_the_mail_and_is_logged(client, organiser, full_conference, sign_in):

@@ -127,3 +127,67 @@ def test_a_workshop_of_another_conference_is_refused(make_conference):
     foreign = Workshop.objects.filter(conference=elsewhere).first()
     result = service.register(here, register_data(here, workshops=[foreign.pk]), form_token="x")
     assert result.outcome is service.Outcome.INVALID_WORKSHOP
+
+
+def test_a_conference_with_optional_workshops_offers_ingen_workshop(client, make_conference):
+    from bs4 import BeautifulSoup
+
+    conference = make_conference(programme=[workshop_slot(capacity=1)], workshop_optional=True)
+    workshop = Workshop.objects.filter(conference=conference).first()
+    field = f"workshop_{workshop.slot_id}"
+    page = BeautifulSoup(client.get(conference.url + "tilmelding/").content, "html.parser")
+    radio = page.find("input", attrs={"name": field, "value": "ingen"})
+    assert page.find("label", attrs={"for": radio["id"]}).get_text(strip=True) == "Ingen workshop"
+
+    response = client.post(conference.url + "tilmelding/", {**FORM_ANSWERS, "form_token": form_token()})
+    assert "Vælg en workshop eller »Ingen workshop«." in response.content.decode()
+
+    response = client.post(
+        conference.url + "tilmelding/", {**FORM_ANSWERS, field: "ingen", "form_token": form_token()}
+    )
+    assert response.status_code == 302
+    [registration] = conference.registrations.all()
+    assert registration.status == "confirmed" and not registration.workshop_bookings.exists()
+
+
+def test_ingen_workshop_is_refused_where_the_conference_requires_a_choice(client, make_conference):
+    conference = make_conference(programme=[workshop_slot(capacity=1)])
+    field = f"workshop_{Workshop.objects.filter(conference=conference).first().slot_id}"
+    page = client.get(conference.url + "tilmelding/").content.decode()
+    assert "Ingen workshop" not in page
+    response = client.post(
+        conference.url + "tilmelding/", {**FORM_ANSWERS, field: "ingen", "form_token": form_token()}
+    )
+    assert response.status_code == 400
+    assert "Vælg en af workshopperne på listen." in response.content.decode()
+
+
+def test_a_participant_can_give_up_an_optional_workshop_and_the_seat_goes_on(client, make_conference):
+    conference = make_conference(programme=[workshop_slot(capacity=1)], workshop_optional=True)
+    workshop = Workshop.objects.filter(conference=conference).first()
+    first, second = (
+        service.register(
+            conference,
+            register_data(conference, email=f"{name}@example.dk", name=name, workshops=[workshop.pk]),
+            form_token=name,
+        ).registration
+        for name in ("Anna", "Bo")
+    )
+    assert second.workshop_bookings.get().status == "waiting"
+    answers = {
+        "name": first.name,
+        "email": first.email,
+        "dietary_needs": "",
+        "accessibility_needs": "",
+        f"workshop_{workshop.slot_id}": "ingen",
+    }
+    page = client.get(conference.url + f"tilmelding/{first.token}/ret/").content.decode()
+    assert "Ingen workshop" in page
+    response = client.post(conference.url + f"tilmelding/{first.token}/ret/", answers)
+    assert response.status_code == 302
+    assert not first.workshop_bookings.exists()
+    booking = second.workshop_bookings.get()
+    assert (booking.status, booking.seat) == ("confirmed", 1)
+    # Without a booking the form shows »Ingen workshop« chosen.
+    page = client.get(conference.url + f"tilmelding/{first.token}/ret/").content.decode()
+    assert 'value="ingen" checked' in page

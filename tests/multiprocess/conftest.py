@@ -23,6 +23,8 @@ def two_instances(tmp_path_factory):
         extra_env={
             "GUNICORN_ACCESS_LOG": "",
             "RATE_LIMIT_REGISTRATION": "100000/m",
+            "RATE_LIMIT_REGISTRATION_BURST": "100000/m",
+            "RATE_LIMIT_REGISTRATION_EMAIL": "100000/m",
             "REGISTRATION_MIN_FILL_SECONDS": "0",
         },
     )
