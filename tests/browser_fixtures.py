@@ -44,9 +44,9 @@ def browser_page(chromium):
         ),
     )
     in_flight = set()
-    page.on("request", in_flight.add)
-    page.on("requestfinished", in_flight.discard)
-    page.on("requestfailed", in_flight.discard)
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
     yield page
     # Leaving the admin's editor sends a last request (Wagtail releases the editing session).
     # Let it finish before the live server's database is emptied for the next test: on SQLite
