@@ -27,14 +27,15 @@ def submission_published(sender, instance, **kwargs):
 
 def submission_worked_on(sender, instance, created, **kwargs):
     """An editor saved a revision of a shared case's page: it is »under behandling«."""
-    if created and instance.user_id is not None and instance.object_id.isdigit():
+    object_id = str(instance.object_id)
+    if created and instance.user_id is not None and object_id.isdigit():
         from .submissions import mark_in_review
 
-        mark_in_review(int(instance.object_id))
+        mark_in_review(int(object_id))
 
 
 def submission_changes_requested(sender, instance, **kwargs):
-    object_id = instance.workflow_state.object_id
+    object_id = str(instance.workflow_state.object_id)
     if object_id.isdigit():
         from .submissions import mark_in_review
 

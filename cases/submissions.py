@@ -22,11 +22,13 @@ change they are about; their builders are in cases/emails.py.
 """
 
 import datetime
+import io
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -55,8 +57,13 @@ def _store_uploads(submission, images, pdf):
     collection = Collection.get_first_root_node()
     Image = get_image_model()
     for content, alt in images:
-        image = Image(title=alt[:255], description=alt, collection=collection)
-        image.file.save(f"erfaring-{secrets.token_hex(4)}.jpg", ContentFile(content), save=False)
+        image = Image(
+            title=alt[:255],
+            description=alt,
+            collection=collection,
+            file=ImageFile(io.BytesIO(content), name=f"erfaring-{secrets.token_hex(4)}.jpg"),
+        )
+        image._set_image_file_metadata()
         image.save()
         submission.images.add(image)
     if pdf:
@@ -66,6 +73,7 @@ def _store_uploads(submission, images, pdf):
             title=f"Dokumentation: {submission.title or 'erfaring'}"[:255], collection=collection
         )
         document.file.save(f"erfaring-{secrets.token_hex(4)}.pdf", ContentFile(pdf), save=False)
+        document._set_document_file_metadata()
         document.save()
         submission.document = document
         submission.save(update_fields=["document"])

@@ -91,8 +91,10 @@ def _form_page(request, submission=None):
                     )
                     return redirect("share_saved")
                 submissions.send(submission, data, images, pdf, held=trap_filled(request.POST))
-        except IntegrityError:  # a double click raced the first: that one is kept
-            return redirect("share_received")
+        except IntegrityError:
+            if not CaseSubmission.objects.filter(form_nonce=data["form_token"]).exists():
+                raise
+            return redirect("share_received")  # a double click raced the first: that one is kept
         return redirect("share_received")
     valid_token = token if read_form_token(token) else None
     return _show(request, form, submission, valid_token or issue_form_token(), status=400)

@@ -88,6 +88,10 @@ class CaseSubmission(models.Model):
     decline_reason = models.TextField("begrundelse for afvisning", blank=True)
     contact_deleted_at = models.DateTimeField("kontaktoplysninger slettet", null=True, blank=True)
 
+    # Its files are the contributor's until a published page uses them: the submission's own
+    # link to them must not count as a use (home/uploads.py reads Wagtail's reference index).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "indsendt erfaring"
         verbose_name_plural = "indsendte erfaringer"
