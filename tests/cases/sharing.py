@@ -13,7 +13,9 @@ def png_bytes(size=(64, 48), color=(200, 30, 30)):
 
 
 def image_upload(name="foto.png", content=None, content_type="image/png"):
-    return SimpleUploadedFile(name, content if content is not None else png_bytes(), content_type=content_type)
+    return SimpleUploadedFile(
+        name, content if content is not None else png_bytes(), content_type=content_type
+    )
 
 
 def pdf_bytes(extra=b""):

@@ -99,13 +99,20 @@ def test_the_form_asks_for_every_part_of_a_case_with_help(client, library):
 
 
 def test_the_form_is_linked_from_the_library_its_value_pages_and_the_home_page(client, library):
-    for path in ("/", "/gode-erfaringer/", "/gode-erfaringer/vaerdi/tillid/", "/gode-erfaringer/vaerdi/helhed/"):
+    for path in (
+        "/",
+        "/gode-erfaringer/",
+        "/gode-erfaringer/vaerdi/tillid/",
+        "/gode-erfaringer/vaerdi/helhed/",
+    ):
         soup = BeautifulSoup(client.get(path).content, "html.parser")
         assert soup.find("a", href=URL, string="Del din erfaring"), path
 
 
 def test_a_sent_case_becomes_a_draft_in_the_workflow_and_nothing_is_public(client, library, editor):
-    response = send_case(client, image_1=image_upload(), image_1_alt="Kokken og praktikanten skræller kartofler")
+    response = send_case(
+        client, image_1=image_upload(), image_1_alt="Kokken og praktikanten skræller kartofler"
+    )
     assert response.status_code == 302 and response["Location"] == reverse("share_received")
 
     submission = CaseSubmission.objects.get()
@@ -141,7 +148,10 @@ def test_the_received_page_and_story_are_in_plain_language(client, library):
     rendered = page.get_latest_revision_as_object()
     kinds = [block.block_type for block in rendered.body]
     assert kinds == ["situation", "action", "results", "lessons"]
-    assert rendered.body[0].value.source == "<p>Kantinen manglede hænder.</p><p>Vi ville gerne prøve noget nyt.</p>"
+    assert (
+        rendered.body[0].value.source
+        == "<p>Kantinen manglede hænder.</p><p>Vi ville gerne prøve noget nyt.</p>"
+    )
 
 
 def test_a_moderator_publishes_it_and_the_contributor_gets_the_link(client, library, editor, moderator):
@@ -152,7 +162,10 @@ def test_a_moderator_publishes_it_and_the_contributor_gets_the_link(client, libr
     task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
     staff = Client()
     staff.force_login(moderator)
-    staff.post(reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)), {"comment": ""})
+    staff.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
     page.refresh_from_db()
     assert page.live
     submission = CaseSubmission.objects.get()
@@ -236,7 +249,11 @@ def test_missing_parts_are_named_in_danish_and_nothing_is_kept(client, library):
     assert response.status_code == 400
     text = text_of(response)
     assert "fejl i formularen" in text
-    for message in ("Skriv en overskrift på erfaringen.", "Vælg mindst én af de fire værdier.", "Skriv din e-mailadresse"):
+    for message in (
+        "Skriv en overskrift på erfaringen.",
+        "Vælg mindst én af de fire værdier.",
+        "Skriv din e-mailadresse",
+    ):
         assert message in text
     assert not CaseSubmission.objects.exists()
     assert response.content.decode().count('aria-invalid="true"') >= 10
@@ -310,8 +327,16 @@ def test_an_image_is_re_encoded_without_its_metadata(client, library):
 @pytest.mark.parametrize(
     ("upload", "alt", "message"),
     [
-        (lambda: image_upload("foto.png", b"<?php echo 1; ?>"), "Haven bag centret", "kan ikke læses som et billede"),
-        (lambda: image_upload("foto.svg", b"<svg></svg>", "image/svg+xml"), "Haven bag centret", "kan ikke læses"),
+        (
+            lambda: image_upload("foto.png", b"<?php echo 1; ?>"),
+            "Haven bag centret",
+            "kan ikke læses som et billede",
+        ),
+        (
+            lambda: image_upload("foto.svg", b"<svg></svg>", "image/svg+xml"),
+            "Haven bag centret",
+            "kan ikke læses",
+        ),
         (lambda: image_upload(), "", "Beskriv, hvad billedet viser"),
         (lambda: image_upload(), "foto.png", "Beskriv, hvad billedet viser"),
     ],
@@ -325,7 +350,9 @@ def test_a_bad_image_is_refused_in_danish(client, library, upload, alt, message)
 
 def test_a_too_large_image_is_refused(client, library, settings):
     settings.SUBMISSION_IMAGE_MAX_BYTES = 100
-    response = send_case(client, image_1=image_upload(content=png_bytes((200, 200))), image_1_alt="Haven bag centret")
+    response = send_case(
+        client, image_1=image_upload(content=png_bytes((200, 200))), image_1_alt="Haven bag centret"
+    )
     assert response.status_code == 400
     assert "Billedet er for stort" in text_of(response)
 
@@ -349,7 +376,9 @@ def test_a_pdf_is_checked_by_its_bytes(client, library, content, message):
 def test_a_plain_pdf_is_attached_to_the_story(client, library):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    send_case(client, document=SimpleUploadedFile("evaluering.pdf", pdf_bytes(), content_type="application/pdf"))
+    send_case(
+        client, document=SimpleUploadedFile("evaluering.pdf", pdf_bytes(), content_type="application/pdf")
+    )
     page = CasePage.objects.get()
     assert page.body[-1].block_type == "document"
     # Not public while the page is a draft.
@@ -363,7 +392,12 @@ def test_uploads_may_be_larger_than_other_public_forms_but_not_unbounded(client,
     response = client.post(URL, {"form_token": "x", "situation": big.decode()})
     assert response.status_code == 400  # read and answered by the form, not refused at the door
     too_big = settings.PUBLIC_UPLOAD_MAX_BYTES + 1
-    assert client.post(URL, data=b"", content_type="application/octet-stream", CONTENT_LENGTH=str(too_big)).status_code == 413
+    assert (
+        client.post(
+            URL, data=b"", content_type="application/octet-stream", CONTENT_LENGTH=str(too_big)
+        ).status_code
+        == 413
+    )
 
 
 def test_markup_is_escaped_in_the_admin_the_page_and_the_mails(client, library, editor):
@@ -436,14 +470,24 @@ def test_contact_details_are_deleted_after_the_retention_period(client, library,
     decline(declined, "Ikke relevant.")
     client.post(URL, {**complete_answers(client), "handling": "gem", "title": "Gammel kladde"})
     old_draft = CaseSubmission.objects.get(status="draft")
-    CaseSubmission.objects.filter(pk=old_draft.pk).update(updated_at=timezone.now() - datetime.timedelta(days=31))
+    CaseSubmission.objects.filter(pk=old_draft.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=31)
+    )
 
     assert purge(now=timezone.now() + datetime.timedelta(days=89)) == (1, 0)
     assert purge(now=timezone.now() + datetime.timedelta(days=91)) == (0, 3)
     named, declined, anonymous = CaseSubmission.objects.order_by("pk")
-    assert (named.contributor_name, named.contributor_email, named.contributor_phone) == ("Mette Hansen", "", "")
+    assert (named.contributor_name, named.contributor_email, named.contributor_phone) == (
+        "Mette Hansen",
+        "",
+        "",
+    )
     for submission in (declined, anonymous):
-        assert (submission.contributor_name, submission.contributor_email, submission.contributor_phone) == ("", "", "")
+        assert (submission.contributor_name, submission.contributor_email, submission.contributor_phone) == (
+            "",
+            "",
+            "",
+        )
     assert not CaseSubmission.objects.filter(pk=old_draft.pk).exists()
 
 
@@ -453,7 +497,10 @@ def test_purge_command_says_what_it_did(library):
     out = io.StringIO()
     call_command("purge_submissions", stdout=out)
     assert "0 gemte erfaringer" in out.getvalue()
-    assert "Kontaktoplysningerne på 0 afgjorte erfaringer er slettet (90 dage efter afgørelsen)." in out.getvalue()
+    assert (
+        "Kontaktoplysningerne på 0 afgjorte erfaringer er slettet (90 dage efter afgørelsen)."
+        in out.getvalue()
+    )
 
 
 def test_the_privacy_page_covers_shared_cases(client, library):
