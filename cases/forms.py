@@ -91,6 +91,14 @@ def long_text(label, help_text, rows=6):
     )
 
 
+FILE_ERRORS = {
+    "invalid": "Filen kunne ikke modtages. Vælg den igen.",
+    "missing": "Filen kunne ikke modtages. Vælg den igen.",
+    "empty": "Filen er tom. Vælg en anden fil.",
+    "max_length": "Filnavnet er for langt. Omdøb filen, og vælg den igen.",
+}
+
+
 def image_field(number):
     return forms.FileField(
         label=f"Billede {number} (valgfrit)",
@@ -99,7 +107,7 @@ def image_field(number):
         f"{settings.SUBMISSION_IMAGE_MAX_BYTES // (1024 * 1024)} MB. "
         "Spørg dem, der er med på billedet, om lov.",
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
-        error_messages={"invalid": "Filen kunne ikke modtages. Vælg den igen."},
+        error_messages=FILE_ERRORS,
     )
 
 
@@ -170,6 +178,7 @@ class ShareCaseForm(forms.Form):
         error_messages={
             "invalid_choice": "Vælg ordninger fra listen.",
             "invalid_pk_value": "Vælg ordninger fra listen.",
+            "invalid_list": "Vælg ordninger fra listen.",
         },
     )
     target_group = text("Målgruppe", "Hvem forløbet var for, fx »Ledige over 50 år i virksomhedspraktik«.")
@@ -193,6 +202,7 @@ class ShareCaseForm(forms.Form):
         error_messages={
             "invalid_choice": "Vælg værdier fra listen.",
             "invalid_pk_value": "Vælg værdier fra listen.",
+            "invalid_list": "Vælg værdier fra listen.",
         },
     )
     tags = text("Emneord (valgfrit)", "Få ord adskilt af komma, fx »kerneopgave, jobmatch«.", 500)
@@ -206,7 +216,7 @@ class ShareCaseForm(forms.Form):
         help_text="Fx en evaluering eller et forløbsskema, højst "
         f"{settings.SUBMISSION_PDF_MAX_BYTES // (1024 * 1024)} MB. Fjern personoplysninger først.",
         widget=forms.FileInput(attrs={"accept": "application/pdf"}),
-        error_messages={"invalid": "Filen kunne ikke modtages. Vælg den igen."},
+        error_messages=FILE_ERRORS,
     )
     contributor_name = text("Dit navn", "Vi viser det kun, hvis du siger ja nedenfor.", autocomplete="name")
     contributor_role = text(
@@ -221,6 +231,7 @@ class ShareCaseForm(forms.Form):
         error_messages={
             "invalid": "Skriv en gyldig e-mailadresse, fx navn@kommune.dk.",
             "max_length": "E-mailadressen må højst være 254 tegn.",
+            "null_characters_not_allowed": "Skriv en gyldig e-mailadresse, fx navn@kommune.dk.",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -236,7 +247,11 @@ class ShareCaseForm(forms.Form):
         label="Mit navn og min stilling må stå på siden med erfaringen.", required=False
     )
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    handling = forms.ChoiceField(choices=[(SEND, SEND), (SAVE, SAVE)], required=False)
+    handling = forms.ChoiceField(
+        choices=[(SEND, SEND), (SAVE, SAVE)],
+        required=False,
+        error_messages={"invalid_choice": "Vælg »Send erfaringen« eller »Gem og fortsæt senere«."},
+    )
 
     IMAGES = (("image_1", "image_1_alt"), ("image_2", "image_2_alt"))
     GROUPS = (

@@ -122,8 +122,11 @@ def save_for_later(submission, data, images=(), pdf=None, now=None, mail=True):
     return submission
 
 
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
 def _unique_slug(library, title):
-    base = (slugify(title) or "erfaring")[:60].strip("-") or "erfaring"
+    base = slugify(title.translate(DANISH_LETTERS))[:60].strip("-") or "erfaring"
     slug, number = base, 1
     while Page.objects.child_of(library).filter(slug=slug).exists():
         number += 1
