@@ -507,3 +507,32 @@ def test_the_privacy_page_covers_shared_cases(client, library):
     text = text_of(client.get("/privatlivspolitik/"))
     assert "Når du deler din erfaring" in text
     assert "90 dage" in text
+
+
+def test_the_admin_listing_costs_the_same_queries_for_few_and_many(library, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = Client()
+    staff.force_login(editor)
+    url = reverse("cases_casesubmission:index")
+
+    def make(count):
+        for number in range(count):
+            CaseSubmission.objects.create(
+                title=f"Erfaring {number}",
+                workplace="Kantinen",
+                municipality="faxe",
+                status=CaseSubmission.Status.NEW,
+                submitted_at=timezone.now(),
+            )
+
+    make(2)
+    staff.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert staff.get(url).status_code == 200
+    make(8)
+    with CaptureQueriesContext(connection) as many:
+        response = staff.get(url)
+    assert "Erfaring 7" in response.content.decode()
+    assert len(many) == len(few)
