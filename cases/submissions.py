@@ -81,28 +81,31 @@ def _store_uploads(submission, images, pdf):
             old.delete()
 
 
+TEXT_ANSWERS = (
+    "title",
+    "lead",
+    "workplace",
+    "municipality",
+    "sector",
+    "target_group",
+    "situation",
+    "action",
+    "results",
+    "documentation",
+    "lessons",
+    "contributor_name",
+    "contributor_role",
+    "contributor_email",
+    "contributor_phone",
+)
+
+
 def store_answers(submission, data, images=(), pdf=None, now=None):
     """Write the form's cleaned answers (and checked uploads) to the submission."""
-    for name in (
-        "title",
-        "lead",
-        "workplace",
-        "municipality",
-        "sector",
-        "target_group",
-        "situation",
-        "action",
-        "results",
-        "documentation",
-        "lessons",
-        "contributor_name",
-        "contributor_role",
-        "contributor_email",
-        "contributor_phone",
-        "may_contact",
-        "may_name",
-    ):
-        setattr(submission, name, data.get(name) or ("" if not isinstance(data.get(name), bool) else False))
+    for name in TEXT_ANSWERS:
+        setattr(submission, name, data.get(name) or "")
+    submission.may_contact = bool(data.get("may_contact"))
+    submission.may_name = bool(data.get("may_name"))
     submission.tags = ", ".join(data.get("tags") or [])
     submission.updated_at = now or timezone.now()
     submission.save()

@@ -34,31 +34,14 @@ def _render(request, template, context, status=200):
 
 
 def _initial(submission):
-    initial = {
-        name: getattr(submission, name)
-        for name in (
-            "title",
-            "lead",
-            "workplace",
-            "municipality",
-            "sector",
-            "target_group",
-            "situation",
-            "action",
-            "results",
-            "documentation",
-            "lessons",
-            "contributor_name",
-            "contributor_role",
-            "contributor_email",
-            "contributor_phone",
-            "may_contact",
-            "may_name",
-        )
-    }
-    initial["tags"] = submission.tags
-    initial["values"] = list(submission.values.all())
-    initial["schemes"] = list(submission.schemes.all())
+    initial = {name: getattr(submission, name) for name in submissions.TEXT_ANSWERS}
+    initial.update(
+        may_contact=submission.may_contact,
+        may_name=submission.may_name,
+        tags=submission.tags,
+        values=list(submission.values.all()),
+        schemes=list(submission.schemes.all()),
+    )
     return initial
 
 
