@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import HistoryView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -91,6 +91,12 @@ class SubmissionInspectView(EmptyAsDashInspectView):
             images=list(submission.images.all()),
         )
         return context
+
+
+class SubmissionHistoryView(HistoryView):
+    """Who declined a case or made its draft: readable by everyone who may see submissions."""
+
+    any_permission_required = ["view"]
 
 
 class DeclineForm(forms.Form):

@@ -35,6 +35,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.log_actions import log
 from wagtail.models import Collection, Page
 
 from home.mail_queue import drop_queued_mail, queue_mail
@@ -203,6 +204,8 @@ def create_draft_page(submission, user=None):
         submission.page = page
         submission.held = False
         submission.save(update_fields=["page", "held"])
+        if user is not None:
+            log(instance=submission, action="cases.submission_made_draft", user=user)
         queue_mail("submission_received", submission.pk)
         for editor_id in editors_to_notify():
             queue_mail("submission_for_editor", submission.pk, editor_id)
@@ -286,6 +289,7 @@ def decline(submission, reason, user=None, now=None):
         submission.decline_reason = reason
         submission.page = None
         submission.save(update_fields=["status", "decided_at", "decline_reason", "page"])
+        log(instance=submission, action="cases.submission_declined", user=user)
         queue_mail("submission_declined", submission.pk)
     return submission
 

@@ -15,6 +15,7 @@ from .submission_admin import (
     DeclineView,
     MakePageView,
     SubmissionFilterSet,
+    SubmissionHistoryView,
     SubmissionIndexView,
     SubmissionInspectView,
     submission_permission_policy,
@@ -131,6 +132,7 @@ class CaseSubmissionViewSet(ModelViewSet):
     index_view_class = SubmissionIndexView
     inspect_view_enabled = True
     inspect_view_class = SubmissionInspectView
+    history_view_class = SubmissionHistoryView
     copy_view_enabled = False
     filterset_class = SubmissionFilterSet
     search_fields = ["title", "workplace", "contributor_name"]
@@ -184,3 +186,11 @@ class CaseSubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_submission_viewset():
     return CaseSubmissionViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_submission_log_actions(actions):
+    actions.register_action("cases.submission_declined", "Afvist med begrundelse", "Afvist med begrundelse")
+    actions.register_action(
+        "cases.submission_made_draft", "Kladde oprettet og sendt til godkendelse", "Kladde oprettet"
+    )

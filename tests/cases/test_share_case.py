@@ -202,6 +202,8 @@ def test_an_editor_declines_it_with_a_reason_that_is_mailed(client, library, edi
     submission.refresh_from_db()
     assert submission.status == CaseSubmission.Status.DECLINED
     assert not Page.objects.filter(pk=page_id).exists()
+    history = text_of(staff.get(reverse("cases_casesubmission:history", args=[submission.pk])))
+    assert "Afvist med begrundelse" in history and "redaktoer" in history
     assert submission.images.count() == 0
     run_mail_queue()
     (declined,) = [m for m in mails_to("mette@faxe.dk") if "bliver ikke udgivet" in m.subject]
@@ -536,3 +538,37 @@ def test_the_admin_listing_costs_the_same_queries_for_few_and_many(library, edit
         response = staff.get(url)
     assert "Erfaring 7" in response.content.decode()
     assert len(many) == len(few)
+
+
+def test_the_same_form_sent_twice_is_one_case(client, library):
+    answers = complete_answers(client)
+    first = client.post(URL, answers)
+    second = client.post(URL, answers)
+    assert first["Location"] == second["Location"] == reverse("share_received")
+    assert CaseSubmission.objects.count() == CasePage.objects.count() == 1
+
+
+def test_a_published_case_cannot_be_declined(client, library, editor):
+    from cases.submissions import DeclineRefused, decline
+
+    send_case(client)
+    submission = CaseSubmission.objects.get()
+    submission.page.get_latest_revision().publish()
+    submission.refresh_from_db()
+    with pytest.raises(DeclineRefused):
+        decline(submission, "For sent.")
+    assert CasePage.objects.get().live
+
+
+def test_purging_contact_details_drops_their_unsent_mails(client, library, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from cases.submissions import decline, purge
+
+    send_case(client)
+    submission = CaseSubmission.objects.get()
+    run_mail_queue()
+    decline(submission, "Ikke relevant.")
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # the decline mail, not yet sent
+    purge(now=timezone.now() + datetime.timedelta(days=settings.SUBMISSION_CONTACT_RETENTION_DAYS + 1))
+    assert DBTaskResult.objects.filter(status="READY").count() == 0
