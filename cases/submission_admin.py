@@ -22,7 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from home.admin_views import EmptyAsDashInspectView
+from home.admin_views import EMPTY_VALUE, EmptyAsDashInspectView
 from home.municipalities import MUNICIPALITY_CHOICES
 
 from . import submissions
@@ -73,6 +73,11 @@ class SubmissionIndexView(IndexView):
 
 class SubmissionInspectView(EmptyAsDashInspectView):
     template_name = "cases/admin/submission_inspect.html"
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "document":
+            return self.object.document.title if self.object.document_id else EMPTY_VALUE
+        return super().get_field_display_value(field_name, field)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

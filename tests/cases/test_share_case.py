@@ -572,3 +572,25 @@ def test_purging_contact_details_drops_their_unsent_mails(client, library, setti
     assert DBTaskResult.objects.filter(status="READY").count() == 1  # the decline mail, not yet sent
     purge(now=timezone.now() + datetime.timedelta(days=settings.SUBMISSION_CONTACT_RETENTION_DAYS + 1))
     assert DBTaskResult.objects.filter(status="READY").count() == 0
+
+
+def test_the_submission_screens_are_danish(client, library, editor):
+    from tests.admin_language import english_in, readable_text
+
+    staff = Client()
+    staff.force_login(editor)
+    index = reverse("cases_casesubmission:index")
+    empty = staff.get(index).content.decode()
+    assert english_in(readable_text(empty)) == []
+    send_case(client, hjemmeside_felt="x")
+    submission = CaseSubmission.objects.get()
+    for url in (
+        index,
+        index + "?status=new",
+        reverse("cases_casesubmission:inspect", args=[submission.pk]),
+        reverse("cases_casesubmission:history", args=[submission.pk]),
+        reverse("cases_casesubmission:decline", args=[submission.pk]),
+        reverse("cases_casesubmission:make_page", args=[submission.pk]),
+    ):
+        html = staff.get(url).content.decode()
+        assert english_in(readable_text(html)) == [], url
