@@ -260,9 +260,19 @@ class ShareCaseForm(forms.Form):
         ("Værdier, ordninger og emneord", ("values", "schemes", "tags")),
     )
 
-    def __init__(self, *args, saved_images=0, **kwargs):
+    def __init__(self, *args, saved_images=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.saved_images = saved_images
+        self.saved_images = list(saved_images)
+        if self.saved_images:
+            # A resumed form: the images saved earlier can be removed to make room for others.
+            self.fields["remove_images"] = forms.MultipleChoiceField(
+                label="Fjern gemte billeder (valgfrit)",
+                required=False,
+                choices=[(str(image.pk), image.description) for image in self.saved_images],
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Sæt kryds ved de billeder, der ikke skal med.",
+                error_messages={"invalid_choice": "Vælg billeder fra listen."},
+            )
 
     @property
     def sending(self):
@@ -294,6 +304,9 @@ class ShareCaseForm(forms.Form):
             raise ValidationError("Hvert emneord må højst være 60 tegn.")
         return tags
 
+    def clean_remove_images(self):
+        return [int(pk) for pk in self.cleaned_data.get("remove_images") or []]
+
     def clean_document(self):
         upload = self.cleaned_data.get("document")
         return checked_pdf(upload) if upload else None
@@ -317,7 +330,8 @@ class ShareCaseForm(forms.Form):
                 )
                 continue
             self.images.append((content, alt))
-        if self.saved_images + len(self.images) > settings.SUBMISSION_MAX_IMAGES:
+        kept = len(self.saved_images) - len(data.get("remove_images") or [])
+        if kept + len(self.images) > settings.SUBMISSION_MAX_IMAGES:
             self.add_error("image_1", f"Højst {settings.SUBMISSION_MAX_IMAGES} billeder i alt.")
         if not data.get("contributor_email") and "contributor_email" not in self.errors:
             self.add_error(

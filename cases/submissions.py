@@ -112,6 +112,8 @@ def store_answers(submission, data, images=(), pdf=None, now=None):
     submission.save()
     submission.values.set(data.get("values") or [])
     submission.schemes.set(data.get("schemes") or [])
+    for image in submission.images.filter(pk__in=data.get("remove_images") or []):
+        image.delete()  # the contributor's own, used by no page yet
     _store_uploads(submission, images, pdf)
     return submission
 

@@ -46,7 +46,7 @@ def _initial(submission):
 
 
 def _form_page(request, submission=None):
-    saved_images = submission.images.count() if submission else 0
+    saved_images = list(submission.images.order_by("pk")) if submission else []
     if request.method != "POST":
         form = ShareCaseForm(initial=_initial(submission) if submission else None, saved_images=saved_images)
         return _show(request, form, submission, issue_form_token())
@@ -89,7 +89,7 @@ def _show(request, form, submission, token, status=200):
         "form_token": token,
         "honeypot_field": HONEYPOT_FIELD,
         "submission": submission,
-        "saved_images": list(submission.images.all()) if submission else [],
+        "saved_images": list(submission.images.order_by("pk")) if submission else [],
     }
     return _render(request, "cases/share_form.html", context, status)
 

@@ -594,3 +594,33 @@ def test_the_submission_screens_are_danish(client, library, editor):
     ):
         html = staff.get(url).content.decode()
         assert english_in(readable_text(html)) == [], url
+
+
+def test_a_resumed_form_keeps_its_images_and_can_remove_them(client, library):
+    answers = complete_answers(
+        client, handling="gem", image_1=image_upload(), image_1_alt="Kokken ved gryderne"
+    )
+    client.post(URL, answers)
+    submission = CaseSubmission.objects.get()
+    (image,) = submission.images.all()
+    link = reverse("share_resume", args=[submission.resume_token])
+    soup = BeautifulSoup(client.get(link).content, "html.parser")
+    assert soup.find("label", string="Kokken ved gryderne") is not None
+
+    # Three images would be one too many; removing the saved one makes room for two new ones.
+    two_new = {
+        "image_1": image_upload(),
+        "image_1_alt": "Haven bag centret",
+        "image_2": image_upload(),
+        "image_2_alt": "Kantinen ved frokost",
+    }
+    response = client.post(link, complete_answers(client, handling="gem", **two_new))
+    assert response.status_code == 400
+    assert "Højst 2 billeder i alt." in text_of(response)
+    two_new = {**two_new, "image_1": image_upload(), "image_2": image_upload()}
+    client.post(link, complete_answers(client, handling="gem", remove_images=[str(image.pk)], **two_new))
+    descriptions = sorted(submission.images.values_list("description", flat=True))
+    assert descriptions == ["Haven bag centret", "Kantinen ved frokost"]
+    assert "Vælg billeder fra listen." in text_of(
+        client.post(link, complete_answers(client, remove_images=["x"]))
+    )
