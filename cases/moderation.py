@@ -31,9 +31,9 @@ _COLLECTION_PERMISSIONS = {
     ],
 }
 _MODEL_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "admin", ["access"])]
+    EDITORS: [("wagtailadmin", "admin", ["access"]), ("cases", "casesubmission", ["view", "change"])]
     + [("cases", model, ["view"]) for model in ("value", "scheme", "role")],
-    MODERATORS: [("wagtailadmin", "admin", ["access"])]
+    MODERATORS: [("wagtailadmin", "admin", ["access"]), ("cases", "casesubmission", ["view", "change"])]
     + [("cases", model, ["add", "change", "delete", "view"]) for model in ("value", "scheme", "role")],
 }
 

@@ -2,13 +2,24 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.sections import HOME_PAGE_SECTIONS, POLICY_VALUES, render_section
 
-from .models import CaseIndexPage, Role, Scheme, Value
+from .models import CaseIndexPage, CaseSubmission, Role, Scheme, Value
 from .reports import CasesDueForReviewView
+from .submission_admin import (
+    DeclineView,
+    MakePageView,
+    SubmissionFilterSet,
+    SubmissionHistoryView,
+    SubmissionIndexView,
+    SubmissionInspectView,
+    submission_permission_policy,
+)
 
 
 class TermViewSet(SnippetViewSet):
@@ -105,3 +116,81 @@ def library_on_the_home_page(context):
 def values_on_the_policy_page():
     """The policy's values, each linking to its landing page in the library."""
     return Value.objects.all()
+
+
+class CaseSubmissionViewSet(ModelViewSet):
+    """»Indsendte erfaringer«: cases/submission_admin.py."""
+
+    model = CaseSubmission
+    icon = "mail"
+    menu_label = "Indsendte erfaringer"
+    menu_order = 240
+    add_to_admin_menu = True
+    url_prefix = "indsendte-erfaringer"
+    name = "cases_casesubmission"
+    permission_policy = submission_permission_policy
+    index_view_class = SubmissionIndexView
+    inspect_view_enabled = True
+    inspect_view_class = SubmissionInspectView
+    history_view_class = SubmissionHistoryView
+    copy_view_enabled = False
+    filterset_class = SubmissionFilterSet
+    search_fields = ["title", "workplace", "contributor_name"]
+    search_backend_name = None
+    ordering = ["-submitted_at", "-pk"]
+    list_display = [
+        "title",
+        "workplace",
+        Column("municipality", label="Kommune", accessor="get_municipality_display"),
+        Column("status", label="Status", accessor="get_status_display"),
+        Column("submitted_at", label="Indsendt", accessor="submitted_at", sort_key="submitted_at"),
+    ]
+    form_fields = ["decline_reason"]
+    inspect_view_fields = [
+        "status",
+        "held",
+        "submitted_at",
+        "decided_at",
+        "decline_reason",
+        "title",
+        "lead",
+        "workplace",
+        "municipality",
+        "sector",
+        "target_group",
+        "situation",
+        "action",
+        "results",
+        "documentation",
+        "lessons",
+        "values",
+        "schemes",
+        "tags",
+        "document",
+        "contributor_name",
+        "contributor_role",
+        "contributor_email",
+        "contributor_phone",
+        "may_contact",
+        "may_name",
+        "contact_deleted_at",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("afvis/<int:pk>/", DeclineView.as_view(), name="decline"),
+            path("opret-kladde/<int:pk>/", MakePageView.as_view(), name="make_page"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_submission_viewset():
+    return CaseSubmissionViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_submission_log_actions(actions):
+    actions.register_action("cases.submission_declined", "Afvist med begrundelse", "Afvist med begrundelse")
+    actions.register_action(
+        "cases.submission_made_draft", "Kladde oprettet og sendt til godkendelse", "Kladde oprettet"
+    )

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from home.background import SafeToStore
-from home.mail_delivery import send_once
+from home.mail_delivery import describe_error, send_once
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +46,6 @@ class MailKind(enum.StrEnum):
 class MailNotSent(SafeToStore):
     """Sending failed; a later attempt is already queued (or the last attempt was used). Its
     message names no one, so it is stored in the task row."""
-
-
-def describe_error(error):
-    """An SMTP error without the addresses in it: its class and the server's reply code."""
-    code = getattr(error, "smtp_code", None)
-    if code is None and isinstance(getattr(error, "recipients", None), dict):
-        code = ",".join(sorted({str(reply[0]) for reply in error.recipients.values()}))
-    return f"{type(error).__name__}" + (f" {code}" if code else "")
 
 
 def retry_delay(attempt):

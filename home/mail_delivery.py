@@ -97,6 +97,14 @@ class EmailBackend(DjangoSMTPBackend):
         return CheckpointSMTP_SSL if self.use_ssl else CheckpointSMTP
 
 
+def describe_error(error):
+    """An SMTP error without the addresses in it: its class and the server's reply code."""
+    code = getattr(error, "smtp_code", None)
+    if code is None and isinstance(getattr(error, "recipients", None), dict):
+        code = ",".join(sorted({str(reply[0]) for reply in error.recipients.values()}))
+    return f"{type(error).__name__}" + (f" {code}" if code else "")
+
+
 def _set_state(message_id, state, **fields):
     return SentMail.objects.filter(message_id=message_id).update(state=state, **fields)
 

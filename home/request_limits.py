@@ -5,7 +5,8 @@ Django reads a multipart upload to the end (into temporary files) before a view 
 and a form post up to DATA_UPLOAD_MAX_MEMORY_SIZE into memory. Here a request whose
 Content-Length is over the cap is answered with a Danish 413 page at once, and the connection
 is closed rather than drained. The cap is REQUEST_BODY_MAX_BYTES (forms are a few kilobytes),
-and ADMIN_REQUEST_BODY_MAX_BYTES for people signed in to the admin (image and document uploads).
+ADMIN_REQUEST_BODY_MAX_BYTES for people signed in to the admin (image and document uploads),
+and PUBLIC_UPLOAD_MAX_BYTES on the few public paths that take files (PUBLIC_UPLOAD_PATHS).
 A body that stops arriving half-way (the server's read timeout) gets a Danish 400 page.
 """
 
@@ -32,6 +33,11 @@ def may_upload(request):
     return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
 
 
+def public_upload(request):
+    """A path where anyone may upload files (settings.PUBLIC_UPLOAD_PATHS, e.g. »Del din erfaring«)."""
+    return request.method == "POST" and request.path_info.startswith(tuple(settings.PUBLIC_UPLOAD_PATHS))
+
+
 def refuse(request, template, status):
     context = {"upload_limit_mb": settings.ADMIN_REQUEST_BODY_MAX_BYTES // (1024 * 1024)}
     response = HttpResponse(render_to_string(template, context), status=status)
@@ -53,7 +59,8 @@ class RequestBodyLimitMiddleware:
             if length < 0:
                 return refuse(request, "400.html", 400)
             if length > settings.REQUEST_BODY_MAX_BYTES and not (
-                length <= settings.ADMIN_REQUEST_BODY_MAX_BYTES and may_upload(request)
+                (length <= settings.ADMIN_REQUEST_BODY_MAX_BYTES and may_upload(request))
+                or (length <= settings.PUBLIC_UPLOAD_MAX_BYTES and public_upload(request))
             ):
                 return refuse(request, "413.html", 413)
         return self.get_response(request)

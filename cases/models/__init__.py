@@ -9,11 +9,13 @@ from .pages import (
     LibraryPageTag,
     RelatedCase,
 )
+from .submission import CaseSubmission
 from .taxonomy import Role, Scheme, Value
 
 __all__ = [
     "SECTOR_CHOICES",
     "CaseIndexPage",
+    "CaseSubmission",
     "CasePage",
     "GuidancePage",
     "LibraryPage",

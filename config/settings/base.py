@@ -296,6 +296,7 @@ BACKGROUND_JOBS = {
     "publish_scheduled": ("home.jobs.publish_scheduled", 60),
     "send_conference_reminders": ("conferences.reminders.send_reminders", 15 * 60),
     "purge_registrations": ("conferences.retention.purge_registrations", 60 * 60),
+    "purge_submissions": ("cases.submissions.purge", 60 * 60),
     "forget_old_access_logs": ("home.jobs.forget_old_access_logs", 60 * 60),
     "clean_up_task_rows": ("home.jobs.clean_up_task_rows", 60 * 60),
 }
@@ -395,6 +396,8 @@ RATE_LIMITS = {
     "registration-burst": os.environ.get("RATE_LIMIT_REGISTRATION_BURST", "40/m"),
     "registration-email": os.environ.get("RATE_LIMIT_REGISTRATION_EMAIL", "5/h"),
     "participant": os.environ.get("RATE_LIMIT_PARTICIPANT", "30/10m"),
+    # »Del din erfaring«: saves and sends per client address.
+    "submission": os.environ.get("RATE_LIMIT_SUBMISSION", "10/10m"),
     # "Glemt adgangskode?": requests per client address (a 429 page), and mails per account
     # (silently none beyond it, so the form does not tell which addresses have accounts).
     "password-reset": os.environ.get("RATE_LIMIT_PASSWORD_RESET", "5/h"),
@@ -430,6 +433,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 # limit (image and document uploads). config/gunicorn_worker.py buffers bodies up to the first.
 REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(256 * 1024)))
 ADMIN_REQUEST_BODY_MAX_BYTES = int(os.environ.get("ADMIN_REQUEST_BODY_MAX_BYTES", str(32 * 1024 * 1024)))
+
+# »Del din erfaring« (cases/submissions.py): anyone may attach images and a PDF there, so its
+# paths (and only they) take bodies up to PUBLIC_UPLOAD_MAX_BYTES: the files' limits and the text.
+SUBMISSION_IMAGE_MAX_BYTES = int(os.environ.get("SUBMISSION_IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
+SUBMISSION_MAX_IMAGES = 2
+SUBMISSION_PDF_MAX_BYTES = int(os.environ.get("SUBMISSION_PDF_MAX_BYTES", str(10 * 1024 * 1024)))
+PUBLIC_UPLOAD_PATHS = ["/del-din-erfaring/"]
+PUBLIC_UPLOAD_MAX_BYTES = (
+    SUBMISSION_MAX_IMAGES * SUBMISSION_IMAGE_MAX_BYTES + SUBMISSION_PDF_MAX_BYTES + 1024 * 1024
+)
+# A shared case sent sooner than this after the form was shown is dropped as a bot's.
+SUBMISSION_MIN_FILL_SECONDS = int(os.environ.get("SUBMISSION_MIN_FILL_SECONDS", "5"))
+# Days after the decision (published or declined) before the contributor's contact details are
+# deleted (the name and role are kept on a published case they agreed to be named on).
+SUBMISSION_CONTACT_RETENTION_DAYS = int(os.environ.get("SUBMISSION_CONTACT_RETENTION_DAYS", "90"))
+# Days a saved, never sent case is kept after it was last saved.
+SUBMISSION_DRAFT_DAYS = int(os.environ.get("SUBMISSION_DRAFT_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -26,11 +26,13 @@ RATE_LIMITS = {
     "registration-burst": "1000/m",
     "registration-email": "1000/m",
     "participant": "1000/m",
+    "submission": "1000/m",
     "password-reset": "1000/m",
     "password-reset-account": "1000/m",
 }
 # Tests post a form as soon as it is rendered; the fill-time tests set a real minimum.
 REGISTRATION_MIN_FILL_SECONDS = 0
+SUBMISSION_MIN_FILL_SECONDS = 0
 # The memory cache is per process; production uses Redis (django_ratelimit checks for that).
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
 # No statement_timeout on PostgreSQL: a suite on a busy machine must not meet it by chance, and a

@@ -17,10 +17,11 @@ def load(content=None):
     return lines
 
 
-def with_earlier_privacy_text():
-    """launch.json as it was before the privacy text was rewritten."""
+def with_earlier_privacy_text(version=0):
+    """launch.json with an earlier privacy text: the first one (before the text was rewritten)
+    by default, -1 for the one just before the current text."""
     content = launch_content.read_content(launch_content.CONTENT_FILE)
-    [earlier] = launch_content.read_content(launch_content.SUPERSEDED_FILE)["privatlivspolitik"]
+    earlier = launch_content.read_content(launch_content.SUPERSEDED_FILE)["privatlivspolitik"][version]
     for spec in content["standard_pages"]:
         if spec["slug"] == "privatlivspolitik":
             spec.update(lead=earlier["lead"], body=earlier["body"])
@@ -56,6 +57,13 @@ def test_an_untouched_earlier_privacy_page_gets_the_new_text_once(client):
     assert "Opdateret: standardside »Privatlivspolitik« har fået den nye lanceringstekst" in lines
     assert "Konferenceansvarlige" in privacy_text(client)
     assert not any(line.startswith("Opdateret") for line in load())  # the second run changes nothing
+
+
+def test_a_privacy_page_from_before_shared_cases_gets_the_section_about_them(client):
+    load(with_earlier_privacy_text(-1))
+    assert "Når du deler din erfaring" not in privacy_text(client)
+    load()
+    assert "Når du deler din erfaring" in privacy_text(client)
 
 
 def test_a_privacy_page_an_editor_changed_is_left_alone(client):

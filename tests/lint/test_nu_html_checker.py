@@ -119,6 +119,9 @@ def rendered_pages(client):
         "participant-confirm-change-expired": base + "bekraeft/forkert/",
         "participant-data": base + "data/",
         "participant-delete": base + "slet/",
+        "share-form": "/del-din-erfaring/",
+        "share-saved": "/del-din-erfaring/gemt/",
+        "share-received": "/del-din-erfaring/tak/",
         "search": "/soeg/",
         "search-results": "/soeg/?q=rummelighed",
         "search-no-results": "/soeg/?q=zzzyyyxxx",
@@ -134,6 +137,7 @@ def rendered_pages(client):
         "registration-form-errors": (form, {**FORM_ANSWERS, "email": "mette@", "consent": ""}),
         "bad-request": (form, {**FORM_ANSWERS, "is_staff": "1", "form_token": _token_issued_a_minute_ago()}),
         "participant-change-errors": (base + "ret/", {"name": "", "email": "x"}),
+        "share-form-errors": ("/del-din-erfaring/", {"contributor_email": "mette@", "handling": "send"}),
     }
     for name, (path, data) in posts.items():
         response = client.post(path, data)
