@@ -8,11 +8,34 @@ import shutil
 import time
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import IN_CI, pass_two_step
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time. On SQLite every request of Django's
+    threaded live server shares the test's one in-memory connection, and two requests from one
+    browser tab at once (the admin page and its icon sprite) can then end each other's
+    transactions ("cannot commit - no transaction is active", a session "deleted before the
+    request completed"). Served in turn, they cannot; each answer closes its connection."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = SerialWSGIServer
+    yield
 
 
 @pytest.fixture(scope="session")
