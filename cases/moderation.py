@@ -31,9 +31,12 @@ _COLLECTION_PERMISSIONS = {
     ],
 }
 _MODEL_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "admin", ["access"])]
+    EDITORS: [("wagtailadmin", "admin", ["access"]), ("home", "speaker", ["add", "change", "view"])]
     + [("cases", model, ["view"]) for model in ("value", "scheme", "role")],
-    MODERATORS: [("wagtailadmin", "admin", ["access"])]
+    MODERATORS: [
+        ("wagtailadmin", "admin", ["access"]),
+        ("home", "speaker", ["add", "change", "delete", "view"]),
+    ]
     + [("cases", model, ["add", "change", "delete", "view"]) for model in ("value", "scheme", "role")],
 }
 

@@ -5,9 +5,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.sections import HOME_PAGE_SECTIONS, POLICY_VALUES, render_section
+from home.sections import HOME_PAGE_SECTIONS, POLICY_VALUES, SPEAKER_APPEARANCES, Appearance, render_section
 
-from .models import CaseIndexPage, Role, Scheme, Value
+from .models import CaseIndexPage, CasePage, Role, Scheme, Value
 from .reports import CasesDueForReviewView
 
 
@@ -105,3 +105,12 @@ def library_on_the_home_page(context):
 def values_on_the_policy_page():
     """The policy's values, each linking to its landing page in the library."""
     return Value.objects.all()
+
+
+@hooks.register(SPEAKER_APPEARANCES)
+def speaker_in_case_stories(speaker):
+    """The live, public case stories the speaker tells."""
+    stories = CasePage.objects.live().public().filter(contact_speaker=speaker).order_by("title")
+    return [
+        Appearance(label=story.search_result_label(), title=story.title, url=story.url) for story in stories
+    ]

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.admin_views import EmptyAsDashInspectView
-from home.sections import HOME_PAGE_SECTIONS, render_section
+from home.sections import HOME_PAGE_SECTIONS, SPEAKER_APPEARANCES, Appearance, render_section
 
 from . import admin_views
 from .dashboard import upcoming_conference_stats
@@ -220,3 +220,20 @@ def upcoming_conferences_on_the_home_page(context):
     return render_section(
         context, "conferences/includes/upcoming_conferences.html", conferences=ConferencePage.upcoming()
     )
+
+
+@hooks.register(SPEAKER_APPEARANCES)
+def speaker_in_programmes(speaker):
+    """The programme items a speaker has on live, public conference pages, newest conference first."""
+    found = []
+    for conference in ConferencePage.objects.live().public().order_by("-date"):
+        for session in conference.programme_sessions():
+            if any(person.pk == speaker.pk for person in session.speakers):
+                found.append(
+                    Appearance(
+                        label=f"{session.kind_label} · {conference.city} · {conference.date:%d.%m.%Y}",
+                        title=session.title,
+                        url=session.url,
+                    )
+                )
+    return found
