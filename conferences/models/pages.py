@@ -559,6 +559,16 @@ class ConferencePage(RoutablePageMixin, Page):
     def speaker_ids(self):
         return {speaker.pk for session in self.programme_sessions() for speaker in session.speakers}
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.registration_state() is RegistrationState.PAST:
+            # A past conference stays useful: its materials and what participants thought of it.
+            from ..evaluations import Results
+
+            context["materials"] = self.sessions_with_materials()
+            context["evaluation"] = Results(self)
+        return context
+
     # --- Routes ---------------------------------------------------------------------------
 
     def route_url(self, route="conference", *args, absolute=False):
@@ -641,6 +651,12 @@ class ConferencePage(RoutablePageMixin, Page):
         from .. import views
 
         return views.registration_data_json(request, self, token)
+
+    @path("tilmelding/<str:token>/evaluering/")
+    def evaluation(self, request, token):
+        from .. import evaluation_views
+
+        return evaluation_views.evaluation(request, self, token)
 
     @path("tilmelding/<str:token>/slet/")
     def registration_delete(self, request, token):
