@@ -52,7 +52,7 @@ def test_a_participant_answers_the_evaluation_once(live_server, held, browser_pa
     assert_accessible(page)
     # Sending without the one required answer keeps the person on the form with a clear message.
     page.get_by_role("button", name="Send evaluering").click()
-    assert page.get_by_role("alert").get_by_text("Vælg, hvordan konferencen var alt i alt.").is_visible()
+    page.get_by_role("alert").get_by_text("Vælg, hvordan konferencen var alt i alt.").wait_for()
     assert_accessible(page)
 
     page.get_by_role("group", name="Hvordan var konferencen alt i alt?").get_by_label("4 – tilfreds").check()
@@ -64,7 +64,7 @@ def test_a_participant_answers_the_evaluation_once(live_server, held, browser_pa
     page.get_by_label("Vil du fortælle os mere? (valgfrit)").fill("Mere tid til debat.")
     page.get_by_role("button", name="Send evaluering").click()
     page.wait_for_url("**/evaluering/?tak=1")
-    assert page.get_by_role("status").get_by_text("Tak for dit svar").is_visible()
+    page.get_by_role("status").get_by_text("Tak for dit svar").wait_for()
     assert_accessible(page)
     assert list(Evaluation.objects.values_list("overall_rating", "comment")) == [(4, "Mere tid til debat.")]
 
@@ -73,7 +73,7 @@ def test_a_participant_answers_the_evaluation_once(live_server, held, browser_pa
     with second_tab.expect_response(url) as refused:
         second_tab.get_by_role("button", name="Send evaluering").click()
     assert refused.value.status == 409
-    assert second_tab.get_by_text("Du har allerede svaret på evalueringen.").is_visible()
+    second_tab.get_by_text("Du har allerede svaret på evalueringen.").wait_for()
     assert_accessible(second_tab)
     assert list(Evaluation.objects.values_list("overall_rating", "comment")) == [(4, "Mere tid til debat.")]
 
@@ -107,7 +107,8 @@ def test_an_organiser_sends_the_mail_reads_the_results_and_exports_them(
     page.get_by_role("link", name="Resultater").click()
     assert "2 svar. Samlet vurdering i gennemsnit: 3,5 af 5." in page.inner_text("main")
     page.get_by_role("button", name="Send mail med materialer og evaluering").click()
-    assert page.get_by_text("Mailen med materialer og evaluering er lagt i kø til 2 deltagere.").is_visible()
+    # wait_for: the message is on the page the POST redirects to.
+    page.get_by_text("Mailen med materialer og evaluering er lagt i kø til 2 deltagere.").wait_for()
     assert page.get_by_role("button", name="Send mail med materialer og evaluering").count() == 0
     assert_accessible(page)
 
