@@ -278,3 +278,40 @@ def test_a_past_conference_shows_afholdt_materials_and_the_evaluation_summary(cl
     past = index.find(id="archive-heading").parent
     assert conference.city in past.get_text() and "Afholdt" in past.get_text()
     assert conference.city not in index.find(id="upcoming-heading").parent.get_text()
+
+
+def test_the_answers_listing_and_the_results_use_a_constant_number_of_queries(
+    client, held, organiser, sign_in
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conference, _ = held
+    talk = conference.rated_sessions()[0]
+    sign_in(client, organiser)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def add_answers(count):
+        for _ in range(count):
+            evaluation = Evaluation.objects.create(
+                conference=conference, overall_rating=4, comment="Godt.", submitted_on=timezone.localdate()
+            )
+            SessionRating.objects.create(
+                evaluation=evaluation, block_id=talk.block_id, session_title=talk.title, rating=5
+            )
+
+    urls = (
+        "/admin/evalueringer/",
+        f"/admin/evaluering/{conference.pk}/",
+        "/admin/evaluering/",
+        conference.url,
+    )
+    add_answers(2)
+    [queries(url) for url in urls]  # warm: the first request reads settings and the site once
+    few = [queries(url) for url in urls]
+    add_answers(12)
+    assert [queries(url) for url in urls] == few
