@@ -31,9 +31,17 @@ _COLLECTION_PERMISSIONS = {
     ],
 }
 _MODEL_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "admin", ["access"]), ("cases", "casesubmission", ["view", "change"])]
+    EDITORS: [
+        ("wagtailadmin", "admin", ["access"]),
+        ("cases", "casesubmission", ["view", "change"]),
+        ("home", "speaker", ["add", "change", "view"]),
+    ]
     + [("cases", model, ["view"]) for model in ("value", "scheme", "role")],
-    MODERATORS: [("wagtailadmin", "admin", ["access"]), ("cases", "casesubmission", ["view", "change"])]
+    MODERATORS: [
+        ("wagtailadmin", "admin", ["access"]),
+        ("cases", "casesubmission", ["view", "change"]),
+        ("home", "speaker", ["add", "change", "delete", "view"]),
+    ]
     + [("cases", model, ["add", "change", "delete", "view"]) for model in ("value", "scheme", "role")],
 }
 

@@ -7,9 +7,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.sections import HOME_PAGE_SECTIONS, POLICY_VALUES, render_section
+from home.sections import HOME_PAGE_SECTIONS, POLICY_VALUES, SPEAKER_APPEARANCES, Appearance, render_section
 
-from .models import CaseIndexPage, CaseSubmission, Role, Scheme, Value
+from .models import CaseIndexPage, CasePage, CaseSubmission, Role, Scheme, Value
 from .reports import CasesDueForReviewView
 from .submission_admin import (
     DeclineView,
@@ -194,3 +194,12 @@ def register_submission_log_actions(actions):
     actions.register_action(
         "cases.submission_made_draft", "Kladde oprettet og sendt til godkendelse", "Kladde oprettet"
     )
+
+
+@hooks.register(SPEAKER_APPEARANCES)
+def speaker_in_case_stories(speaker):
+    """The live, public case stories the speaker tells."""
+    stories = CasePage.objects.live().public().filter(contact_speaker=speaker).order_by("title")
+    return [
+        Appearance(label=story.search_result_label(), title=story.title, url=story.url) for story in stories
+    ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from home.site_address import absolute_url
 from home.validators import single_line
 
 from .ical import calendar_bytes
@@ -19,6 +20,7 @@ SUBJECTS = {
     MailKind.REMINDER: "Påmindelse: {title} i {city} er om {days} dage",
     MailKind.CHANGED: "Din tilmelding til {title} i {city} er ændret",
     MailKind.CONFIRM_CHANGE: "Bekræft din nye e-mail til {title} i {city}",
+    MailKind.EVALUATION: "Tak for i dag: materialer og evaluering fra {title} i {city}",
 }
 
 # Mails that carry the calendar file: the person has a seat.
@@ -64,6 +66,19 @@ def build_registration_mail(registration, kind):
         "days_before": conference.reminder_days_before,
         "contact": conference.organiser_contact(),
     }
+    if kind is MailKind.EVALUATION:
+        context["evaluation_url"] = conference.route_url("evaluation", registration.token, absolute=True)
+        context["materials"] = [
+            {
+                "title": session.title,
+                "slides_url": absolute_url(session.materials["slides"].url)
+                if session.materials.get("slides")
+                else "",
+                "video_url": session.materials.get("video_url") or "",
+                "page_url": conference.route_url(absolute=True) + "#" + session.anchor,
+            }
+            for session in conference.sessions_with_materials()
+        ]
     # One line whatever the conference's title and city hold: a line break in a header would
     # make Django refuse the whole mail (BadHeaderError), and every mail for the conference with it.
     subject = SUBJECTS[kind].format(

@@ -326,3 +326,67 @@ class RegistrationAdminForm(WagtailAdminModelForm):
         ):
             raise forms.ValidationError(ADDRESS_TAKEN)
         return email
+
+
+RATING_FORM_CHOICES = [
+    ("5", "5 – meget tilfreds"),
+    ("4", "4 – tilfreds"),
+    ("3", "3 – hverken eller"),
+    ("2", "2 – utilfreds"),
+    ("1", "1 – meget utilfreds"),
+]
+COMMENT_LIMIT = 3000
+
+
+class EvaluationForm(DkfdsFormMixin, forms.Form):
+    """The anonymous evaluation: an overall rating, one optional rating per programme item
+    (not the breaks) and free text. Field names for items are »session_<block id>«."""
+
+    overall_rating = forms.TypedChoiceField(
+        label="Hvordan var konferencen alt i alt?",
+        choices=RATING_FORM_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages=_messages("Vælg, hvordan konferencen var alt i alt."),
+    )
+    comment = forms.CharField(
+        label="Vil du fortælle os mere? (valgfrit)",
+        help_text="Hvad var godt, og hvad kan gøres bedre? Skriv ikke navne eller andet, der kan "
+        "pege på dig eller andre.",
+        required=False,
+        max_length=COMMENT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": f"Skriv højst {COMMENT_LIMIT} tegn."},
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = sessions
+        for session in sessions:
+            self.fields[self.session_field(session)] = forms.TypedChoiceField(
+                label=f"{session.title} ({session.kind_label.lower()}, {session.time_label})",
+                choices=RATING_FORM_CHOICES,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                help_text="Valgfrit: spring over, hvis du ikke var med.",
+            )
+        self.order_fields(["overall_rating", *(self.session_field(s) for s in sessions), "comment"])
+
+    @staticmethod
+    def session_field(session):
+        return f"session_{session.block_id}"
+
+    def clean_comment(self):
+        return CONTROL_CHARACTERS.sub("", self.cleaned_data["comment"]).strip()
+
+    def session_ratings(self):
+        return {
+            session.block_id: self.cleaned_data[self.session_field(session)]
+            for session in self.sessions
+            if self.cleaned_data.get(self.session_field(session))
+        }
+
+    def session_fields(self):
+        return [self[self.session_field(session)] for session in self.sessions]

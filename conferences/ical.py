@@ -1,4 +1,6 @@
-"""iCalendar (.ics) files for conferences: one event per conference, times in Europe/Copenhagen."""
+"""iCalendar (.ics) files for conferences: one event per conference and one per programme item
+whose time is set (a talk, a debate, a break, each workshop of a slot), times in
+Europe/Copenhagen."""
 
 import datetime
 
@@ -36,7 +38,35 @@ def conference_event(conference):
     return event
 
 
-def calendar_bytes(conferences):
+def session_event(session):
+    """A programme item as its own event, so participants can plan by it. Its UID is the item's
+    block id, so an edited item replaces itself in the participant's calendar."""
+    conference = session.conference
+    event = icalendar.Event()
+    event.add("uid", f"programpunkt-{session.block_id}@{host_and_port()[0]}")
+    event.add("dtstamp", datetime.datetime.now(datetime.UTC))
+    event.add("dtstart", session.starts_at)
+    if session.ends_at:
+        event.add("dtend", session.ends_at)
+    event.add("summary", f"{session.title} ({session.kind_label.lower()})")
+    location = ", ".join(part for part in (session.room, conference.location) if part)
+    if location:
+        event.add("location", location)
+    description = [f"{conference.title}, {conference.city}"]
+    if session.speakers:
+        description.append("Med " + "; ".join(speaker.byline for speaker in session.speakers))
+    if session.description:
+        description.append(session.description)
+    url = conference.route_url(absolute=True)
+    if url:
+        event.add("url", f"{url}#{session.anchor}")
+    event.add("description", "\n\n".join(description))
+    return event
+
+
+def calendar_bytes(conferences, with_programme=True):
+    """The conferences as a calendar; with_programme adds an event per timed programme item (a
+    conference's own file and the mail attachment have them; the feed of all conferences not)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -45,11 +75,16 @@ def calendar_bytes(conferences):
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for conference in conferences:
         calendar.add_component(conference_event(conference))
+        for session in conference.programme_sessions() if with_programme else ():
+            if session.start is not None:
+                calendar.add_component(session_event(session))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def calendar_response(conferences, filename):
-    response = HttpResponse(calendar_bytes(conferences), content_type="text/calendar; charset=utf-8")
+def calendar_response(conferences, filename, with_programme=True):
+    response = HttpResponse(
+        calendar_bytes(conferences, with_programme), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

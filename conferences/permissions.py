@@ -7,7 +7,7 @@ policy (the viewsets, the dashboard panel, the menu items, the organisers' own v
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import Registration, RegistrationCount
+from .models import Evaluation, Registration, RegistrationCount
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -41,3 +41,6 @@ class RegistrationPermissionPolicy(ModelPermissionPolicy):
 registration_permission_policy = RegistrationPermissionPolicy(Registration)
 register_permission_policy(Registration, registration_permission_policy)
 register_permission_policy(RegistrationCount, ReadOnlyPermissionPolicy(RegistrationCount))
+# Answers are written by participants only, anonymously; organisers look and export.
+evaluation_permission_policy = ReadOnlyPermissionPolicy(Evaluation)
+register_permission_policy(Evaluation, evaluation_permission_policy)

@@ -41,6 +41,7 @@ class MailKind(enum.StrEnum):
     REMINDER = "reminder"
     CHANGED = "changed"
     CONFIRM_CHANGE = "confirm_change"  # to the new address, with the link that confirms it
+    EVALUATION = "evaluation"  # after the conference: materials and the personal evaluation link
 
 
 class MailNotSent(SafeToStore):

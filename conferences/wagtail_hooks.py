@@ -7,16 +7,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
 from home.admin_views import EmptyAsDashInspectView
-from home.sections import HOME_PAGE_SECTIONS, render_section
+from home.sections import HOME_PAGE_SECTIONS, SPEAKER_APPEARANCES, Appearance, render_section
 
-from . import admin_views
+from . import admin_views, evaluation_admin
 from .dashboard import upcoming_conference_stats
 from .forms import RegistrationAdminForm
-from .models import ConferencePage, Registration, RegistrationCount
+from .models import ConferencePage, Evaluation, Registration, RegistrationCount
 from .permissions import registration_permission_policy
 
 # Export columns in order: attribute → heading.
@@ -168,9 +169,79 @@ class RegistrationCountViewSet(ModelViewSet):
     form_fields = []
 
 
+EVALUATION_EXPORT = {
+    **CONFERENCE_EXPORT,
+    "submitted_on": "Besvaret",
+    "overall_rating": "Samlet vurdering",
+    "session_ratings_summary": "Programpunkter",
+    "comment": "Kommentar",
+}
+
+
+class EvaluationIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("conference").prefetch_related("session_ratings")
+
+
+class EvaluationViewSet(ModelViewSet):
+    """The anonymous answers: read and export only, never changed."""
+
+    model = Evaluation
+    icon = "pick"
+    add_to_admin_menu = False
+    url_prefix = "evalueringer"
+    name = "conference_evaluations"
+    menu_label = "Evalueringer"
+    index_view_class = EvaluationIndexView
+    inspect_view_enabled = True
+    inspect_view_class = EmptyAsDashInspectView
+    copy_view_enabled = False
+    list_display = [
+        Column("conference", label="Konference", accessor="conference.get_admin_display_title"),
+        "submitted_on",
+        "overall_rating",
+        Column("session_ratings", label="Programpunkter", accessor="session_ratings_summary"),
+        "comment",
+    ]
+    list_filter = ["conference"]
+    ordering = ["-submitted_on"]
+    list_export = list(EVALUATION_EXPORT)
+    export_headings = EVALUATION_EXPORT
+    export_filename = "evalueringer"
+    form_fields = []
+
+
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
-    return [registration_viewset, RegistrationCountViewSet()]
+    return [registration_viewset, RegistrationCountViewSet(), EvaluationViewSet()]
+
+
+@hooks.register("register_admin_urls")
+def register_evaluation_urls():
+    return [
+        path(
+            "evaluering/",
+            evaluation_admin.EvaluationOverviewView.as_view(),
+            name="conference_evaluation_overview",
+        ),
+        path(
+            "evaluering/<int:conference_id>/",
+            evaluation_admin.EvaluationResultsView.as_view(),
+            name="conference_evaluation_results",
+        ),
+    ]
+
+
+class EvaluationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return evaluation_admin.may_view(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_evaluation_menu_item():
+    return EvaluationMenuItem(
+        "Evaluering", reverse("conference_evaluation_overview"), icon_name="pick", order=253
+    )
 
 
 class CheckInMenuItem(MenuItem):
@@ -309,3 +380,20 @@ def upcoming_conferences_on_the_home_page(context):
     return render_section(
         context, "conferences/includes/upcoming_conferences.html", conferences=ConferencePage.upcoming()
     )
+
+
+@hooks.register(SPEAKER_APPEARANCES)
+def speaker_in_programmes(speaker):
+    """The programme items a speaker has on live, public conference pages, newest conference first."""
+    found = []
+    for conference in ConferencePage.objects.live().public().order_by("-date"):
+        for session in conference.programme_sessions():
+            if any(person.pk == speaker.pk for person in session.speakers):
+                found.append(
+                    Appearance(
+                        label=f"{session.kind_label} · {conference.city} · {conference.date:%d.%m.%Y}",
+                        title=session.title,
+                        url=session.url,
+                    )
+                )
+    return found

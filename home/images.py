@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 CARD_IMAGE = "fill-640x360|format-webp"  # templates/cases/includes/library_card.html
 BODY_IMAGE = "width-800|format-webp"  # templates/blocks/image_block.html
 SHARE_IMAGE = "fill-1200x630|format-jpeg"  # Open Graph, home/templatetags/page_meta.py
-RENDITIONS = (CARD_IMAGE, BODY_IMAGE, SHARE_IMAGE)
+PORTRAIT_IMAGE = "fill-240x240|format-webp"  # templates/home/speaker.html, includes/speaker.html
+RENDITIONS = (CARD_IMAGE, BODY_IMAGE, SHARE_IMAGE, PORTRAIT_IMAGE)
 
 
 def pregenerate(image):

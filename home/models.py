@@ -10,7 +10,8 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, FeaturedLinkBlock, PolicySectionBlock
-from .sections import policy_values
+from .sections import policy_values, speaker_appearances
+from .validators import single_line
 
 
 def validate_site_url(value):
@@ -307,3 +308,82 @@ class SentMail(models.Model):
 
     def __str__(self):
         return self.message_id
+
+
+class Speaker(index.Indexed, models.Model):
+    """A person who speaks at a conference or tells a case story: one profile, reused wherever
+    the person appears. Where that is, the apps that use profiles say through the
+    "speaker_appearances" hook (home.sections), so home never needs to know them."""
+
+    name = models.CharField("navn", max_length=200, help_text="Fornavn og efternavn, fx »Mette Hansen«.")
+    job_title = models.CharField("titel", max_length=200, blank=True, help_text="Fx »HR-konsulent«.")
+    organisation = models.CharField(
+        "organisation", max_length=200, blank=True, help_text="Fx »Aarhus Kommune«."
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="foto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Valgfrit: et portræt. Billedets beskrivelse læses op som alternativ tekst.",
+    )
+    photo_alt = models.CharField(
+        "fotoets alternative tekst",
+        max_length=250,
+        blank=True,
+        help_text="Hvad portrættet viser, fx »Mette Hansen smiler foran rådhuset«. Tom: billedets "
+        "beskrivelse bruges.",
+    )
+    bio = models.TextField(
+        "kort præsentation",
+        max_length=600,
+        blank=True,
+        help_text="Et par sætninger om personens arbejde og erfaring (højst 600 tegn).",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("job_title"),
+        FieldPanel("organisation"),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading="Foto"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("organisation"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        verbose_name = "oplægsholder"
+        verbose_name_plural = "oplægsholdere"
+        ordering = ["name"]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.name, self.organisation) if part)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("speaker", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        self.name = single_line(self.name)
+
+    @property
+    def byline(self):
+        """»Mette Hansen, HR-konsulent, Aarhus Kommune«."""
+        return ", ".join(part for part in (self.name, self.job_title, self.organisation) if part)
+
+    @property
+    def photo_alt_text(self):
+        if self.photo_alt:
+            return self.photo_alt
+        return getattr(self.photo, "description", "") or ""
+
+    def appearances(self):
+        """Where the person appears on the site, from every app that uses profiles."""
+        return speaker_appearances(self)

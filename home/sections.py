@@ -9,9 +9,14 @@ owns the content registers a function for it in its own wagtail_hooks.py:
   `render_section()` renders an app's template inside the home page's context.
 - "policy_values": `function()` → the values the policy page lists: objects with `name`,
   `description` and `url` (a landing page or None), in order.
+- "speaker_appearances": `function(speaker)` → where a speaker profile (home.Speaker) is used in
+  the app: objects with `label` (what it is, e.g. »Oplæg · Aarhus · 2. juni 2028«), `title`
+  and `url`, for the speaker's page.
 
 An app that is not installed simply adds nothing.
 """
+
+import dataclasses
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -19,6 +24,7 @@ from wagtail import hooks
 
 HOME_PAGE_SECTIONS = "home_page_sections"
 POLICY_VALUES = "policy_values"
+SPEAKER_APPEARANCES = "speaker_appearances"
 
 
 def home_page_sections(context):
@@ -37,3 +43,17 @@ def render_section(context, template_name, **extra):
 def policy_values():
     """The values the installed apps give the policy page (the library's four values)."""
     return [value for source in hooks.get_hooks(POLICY_VALUES) for value in source()]
+
+
+@dataclasses.dataclass(frozen=True)
+class Appearance:
+    """Where a speaker appears: what it is (»Oplæg · Aarhus · 02.06.2028«), its title and address."""
+
+    label: str
+    title: str
+    url: str
+
+
+def speaker_appearances(speaker):
+    """Where the installed apps use a speaker profile: programme items, case stories."""
+    return [item for source in hooks.get_hooks(SPEAKER_APPEARANCES) for item in source(speaker)]

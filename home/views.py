@@ -2,12 +2,12 @@ import datetime
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from .models import SiteSettings
+from .models import SiteSettings, Speaker
 from .pagination import paginate
 from .search import display_query, matching_ids
 from .site_address import absolute_url
@@ -27,6 +27,14 @@ def search(request):
         results.object_list = [pages[pk] for pk in results.object_list if pk in pages]
     context = {"search_query": query, "results": results, "query_string": urlencode({"q": query})}
     return render(request, "search/search.html", context)
+
+
+@require_GET
+def speaker(request, pk):
+    """A speaker's profile and where the person appears on the site (programme items, case
+    stories): only what published pages show."""
+    person = get_object_or_404(Speaker.objects.select_related("photo"), pk=pk)
+    return render(request, "home/speaker.html", {"speaker": person, "appearances": person.appearances()})
 
 
 @require_GET

@@ -5,9 +5,12 @@ page type uses in the admin (home.admin_views)."""
 from django.http import Http404
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import two_factor, uploads
 from .admin_views import SitePageViewSet
+from .models import Speaker
 
 
 @hooks.register("register_admin_urls")
@@ -41,3 +44,19 @@ def register_site_page_viewset():
     # Registered after Wagtail's own base page viewset (its hook has order -1), so it replaces
     # it for every page type.
     return SitePageViewSet()
+
+
+class SpeakerViewSet(SnippetViewSet):
+    model = Speaker
+    icon = "user"
+    menu_label = "Oplægsholdere"
+    menu_order = 310
+    add_to_admin_menu = True
+    search_backend_name = None
+    search_fields = ["name", "organisation", "job_title"]
+    list_display = ["name", "job_title", "organisation"]
+    list_export = ["name", "job_title", "organisation", "bio"]
+    export_filename = "oplaegsholdere"
+
+
+register_snippet(SpeakerViewSet)

@@ -291,6 +291,16 @@ class CasePage(LibraryPage):
         blank=True,
         help_text="En arbejdsmail, som personen har sagt ja til at vise.",
     )
+    contact_speaker = models.ForeignKey(
+        "home.Speaker",
+        verbose_name="fortalt af",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Valgfrit: personen bag fortællingen, fx en oplægsholder fra konferencen. "
+        "Personens profil vises på erfaringen og linker til alt, personen medvirker i.",
+    )
 
     content_panels = Page.content_panels + [
         *LibraryPage.listing_panels,
@@ -307,7 +317,12 @@ class CasePage(LibraryPage):
         MultiFieldPanel(LibraryPage.taxonomy_panels, heading="Værdier, ordninger og emneord"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
+            [
+                FieldPanel("contact_speaker"),
+                FieldPanel("contact_name"),
+                FieldPanel("contact_role"),
+                FieldPanel("contact_email"),
+            ],
             heading="Kontakt",
         ),
         RELATED_PANEL,

@@ -1,5 +1,6 @@
 """The conference pages: the index at /konferencer/ and one page per conference."""
 
+import dataclasses
 import datetime
 import enum
 from urllib.parse import quote_plus
@@ -95,7 +96,93 @@ class ConferenceIndexPage(RoutablePageMixin, Page):
     def calendar(self, request):
         from ..ical import calendar_response
 
-        return calendar_response(list(self.conferences()), "konferencer.ics")
+        return calendar_response(list(self.conferences()), "konferencer.ics", with_programme=False)
+
+
+@dataclasses.dataclass
+class ProgrammeSession:
+    """One item of a conference's programme (a talk, debate, break, or one workshop of a slot)."""
+
+    conference: "ConferencePage"
+    block_id: str
+    title: str
+    kind: str
+    start: datetime.time | None
+    end: datetime.time | None
+    room: str
+    description: str
+    speakers: list
+    materials: object
+    capacity: int | None = None
+
+    @classmethod
+    def from_item(cls, conference, block_id, value):
+        return cls(
+            conference=conference,
+            block_id=block_id,
+            title=value["title"],
+            kind=value.get("kind") or "talk",
+            start=value.get("start"),
+            end=value.get("end"),
+            room=value.get("room") or "",
+            description=value.get("description") or "",
+            speakers=[speaker for speaker in value.get("speakers") or [] if speaker],
+            materials=value.get("materials") or {},
+        )
+
+    @classmethod
+    def from_workshop(cls, conference, block_id, slot, value):
+        return cls(
+            conference=conference,
+            block_id=block_id,
+            title=value["title"],
+            kind="workshop",
+            start=slot.get("start"),
+            end=slot.get("end"),
+            room=value.get("room") or "",
+            description=value.get("description") or "",
+            speakers=[speaker for speaker in value.get("speakers") or [] if speaker],
+            materials=value.get("materials") or {},
+            capacity=value.get("capacity"),
+        )
+
+    @property
+    def kind_label(self):
+        from ..blocks import ITEM_KIND_LABELS
+
+        return ITEM_KIND_LABELS.get(self.kind, ITEM_KIND_LABELS["talk"])
+
+    @property
+    def anchor(self):
+        return f"punkt-{self.block_id}"
+
+    @property
+    def url(self):
+        """The item in the conference page's timetable."""
+        page_url = self.conference.route_url()
+        return f"{page_url}#{self.anchor}" if page_url else ""
+
+    @property
+    def starts_at(self):
+        if self.start is None:
+            return None
+        return datetime.datetime.combine(self.conference.date, self.start, tzinfo=self.conference.tz)
+
+    @property
+    def ends_at(self):
+        if self.start is None or self.end is None:
+            return None
+        return datetime.datetime.combine(self.conference.date, self.end, tzinfo=self.conference.tz)
+
+    @property
+    def time_label(self):
+        if self.start is None:
+            return "tidspunkt følger"
+        return f"kl. {self.start:%H.%M}" + (f"–{self.end:%H.%M}" if self.end else "")
+
+    @property
+    def has_materials(self):
+        return bool(self.materials and (self.materials.get("slides") or self.materials.get("video_url")))
 
 
 class ConferencePageQuerySet(PageQuerySet):
@@ -472,6 +559,44 @@ class ConferencePage(RoutablePageMixin, Page):
             )
         return list(slots.values())
 
+    # --- The programme ---------------------------------------------------------------------
+
+    def programme_sessions(self):
+        """Every item of the programme as a session, in programme order: plain items and each
+        workshop of a slot (with the slot's times). Calendar entries, materials and the
+        evaluation's per-session ratings use these; each is keyed by its block id, which stays
+        the same when editors reorder or rename the programme."""
+        sessions = []
+        for block in self.programme:
+            if block.block_type == "item":
+                sessions.append(ProgrammeSession.from_item(self, block.id, block.value))
+            elif block.block_type == "workshop_slot":
+                for workshop in block.value["workshops"].bound_blocks:
+                    sessions.append(
+                        ProgrammeSession.from_workshop(self, workshop.id, block.value, workshop.value)
+                    )
+        return sessions
+
+    def rated_sessions(self):
+        """The sessions participants can rate after the day: everything but the breaks."""
+        return [session for session in self.programme_sessions() if session.kind != "break"]
+
+    def sessions_with_materials(self):
+        return [session for session in self.programme_sessions() if session.has_materials]
+
+    def speaker_ids(self):
+        return {speaker.pk for session in self.programme_sessions() for speaker in session.speakers}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.registration_state() is RegistrationState.PAST:
+            # A past conference stays useful: its materials and what participants thought of it.
+            from ..evaluations import Results
+
+            context["materials"] = self.sessions_with_materials()
+            context["evaluation"] = Results(self)
+        return context
+
     # --- Routes ---------------------------------------------------------------------------
 
     def route_url(self, route="conference", *args, absolute=False):
@@ -554,6 +679,12 @@ class ConferencePage(RoutablePageMixin, Page):
         from .. import views
 
         return views.registration_data_json(request, self, token)
+
+    @path("tilmelding/<str:token>/evaluering/")
+    def evaluation(self, request, token):
+        from .. import evaluation_views
+
+        return evaluation_views.evaluation(request, self, token)
 
     @path("tilmelding/<str:token>/slet/")
     def registration_delete(self, request, token):

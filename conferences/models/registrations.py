@@ -62,6 +62,11 @@ class Workshop(models.Model):
         return self.title
 
     @property
+    def programme_anchor(self):
+        """The workshop's place in the conference page's timetable (the same block id)."""
+        return f"punkt-{self.block_id}"
+
+    @property
     def seats_taken(self):
         annotated = getattr(self, "confirmed_count", None)
         if annotated is not None:

@@ -38,6 +38,9 @@ def make_conference(conference_index):
     from conferences.models import ConferencePage
 
     def make(slug="aarhus", **overrides):
+        from home.models import Speaker
+
+        speaker, _ = Speaker.objects.get_or_create(name="Anne Berg", job_title="Direktør", organisation="KL")
         now = timezone.now()
         date = (now + datetime.timedelta(days=60)).date()
         fields = {
@@ -61,8 +64,10 @@ def make_conference(conference_index):
                         "start": datetime.time(10, 0),
                         "end": None,
                         "title": "Velkomst",
+                        "kind": "talk",
+                        "room": "Store sal",
                         "description": "",
-                        "speakers": [{"name": "Anne Berg", "job_title": "Direktør", "organisation": "KL"}],
+                        "speakers": [speaker.pk],
                     },
                 }
             ],

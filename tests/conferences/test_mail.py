@@ -76,13 +76,18 @@ def test_mail_for_a_deleted_registration_is_dropped(conference):
 def test_calendar_file_has_the_right_date_time_timezone_and_place(make_conference):
     conference = make_conference(date=datetime.date(2027, 6, 2))
     calendar = icalendar.Calendar.from_ical(calendar_bytes([conference]))
-    [event] = calendar.walk("VEVENT")
+    event, item = calendar.walk("VEVENT")
     copenhagen = ZoneInfo("Europe/Copenhagen")
     assert event.decoded("dtstart") == datetime.datetime(2027, 6, 2, 10, 0, tzinfo=copenhagen)
     assert event.decoded("dtend") == datetime.datetime(2027, 6, 2, 15, 0, tzinfo=copenhagen)
     assert event["dtstart"].params["TZID"] == "Europe/Copenhagen"
     assert str(event["location"]) == "Musikhuset, Thomas Jensens Allé 2, 8000 Aarhus C"
     assert str(event["summary"]) == "Rummelighed i praksis – Aarhus"
+    # The programme item with a time set is an event of its own, in its room.
+    assert str(item["summary"]) == "Velkomst (oplæg)"
+    assert item.decoded("dtstart") == datetime.datetime(2027, 6, 2, 10, 0, tzinfo=copenhagen)
+    assert str(item["location"]) == "Store sal, Musikhuset, Thomas Jensens Allé 2, 8000 Aarhus C"
+    assert "Med Anne Berg, Direktør, KL" in str(item["description"])
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
 
 
@@ -94,7 +99,8 @@ def test_calendar_downloads(client, make_conference):
     single = client.get(aarhus.url + "kalender/")
     assert single["Content-Type"].startswith("text/calendar")
     assert 'filename="aarhus.ics"' in single["Content-Disposition"]
-    assert len(icalendar.Calendar.from_ical(single.content).walk("VEVENT")) == 1
+    summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(single.content).walk("VEVENT")]
+    assert summaries == ["Rummelighed i praksis – Aarhus", "Velkomst (oplæg)"]
 
     feed = client.get(aarhus.get_parent().url + "kalender/")
     events = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")

@@ -4,6 +4,7 @@ import datetime
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -14,7 +15,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from conferences import launch_content
 from conferences import registration as service
 from conferences.models import ConferenceIndexPage, ConferencePage
-from home.models import HomePage, StandardPage
+from home.models import HomePage, Speaker, StandardPage
 
 from .conftest import register_data
 
@@ -32,6 +33,7 @@ class ConferencePageTypeTests(WagtailPageTestCase):
         launch_content.load(log)
         cls.index = ConferenceIndexPage.objects.get()
         cls.conference = ConferencePage.objects.get(slug="aarhus")
+        cls.speaker = Speaker.objects.create(name="Anne Berg", organisation="KL")
 
     def setUp(self):
         self.login()
@@ -65,10 +67,11 @@ class ConferencePageTypeTests(WagtailPageTestCase):
                             "start": "10:00",
                             "end": "",
                             "title": "Velkomst",
+                            "kind": "talk",
+                            "room": "Sal A",
                             "description": "",
-                            "speakers": streamfield(
-                                [("item", {"name": "Anne Berg", "job_title": "", "organisation": "KL"})]
-                            ),
+                            "speakers": streamfield([("item", str(self.speaker.pk))]),
+                            "materials": {"slides": "", "video_url": "", "transcript": ""},
                         },
                     ),
                     (
@@ -84,8 +87,10 @@ class ConferencePageTypeTests(WagtailPageTestCase):
                                         {
                                             "title": "Jobmatch",
                                             "description": "",
+                                            "room": "",
                                             "speakers": streamfield([]),
                                             "capacity": "30",
+                                            "materials": {"slides": "", "video_url": "", "transcript": ""},
                                         },
                                     )
                                 ]
@@ -275,6 +280,8 @@ def test_conference_page_shows_facts_programme_and_map_link(client, conference):
     html = client.get(conference.url).content.decode()
     assert "Musikhuset, Thomas Jensens Allé 2, 8000 Aarhus C" in html
     assert "https://www.openstreetmap.org/search?query=" in html
-    assert "Anne Berg, Direktør, KL" in html
+    speakers = BeautifulSoup(html, "html.parser").select(".programme-speakers li")
+    assert [" ".join(li.get_text().split()) for li in speakers] == ["Anne Berg, Direktør, KL"]
+    assert speakers[0].a["href"] == Speaker.objects.get(name="Anne Berg").get_absolute_url()
     assert 'href="/konferencer/aarhus/tilmelding/"' in html
     assert "<iframe" not in html

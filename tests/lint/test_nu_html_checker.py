@@ -59,8 +59,48 @@ def site(db):
         date=(now - datetime.timedelta(days=40)).date(),
         registration_opens=now - datetime.timedelta(days=90),
         registration_closes=now - datetime.timedelta(days=41),
+        retention_days=60,  # the evaluation is still open
     )
     index.add_child(instance=past)
+    # Its timetable with a speaker profile, materials and an evaluation answer.
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from home.models import Speaker
+
+    speaker = Speaker.objects.create(
+        name="Anne Berg", job_title="Direktør", organisation="KL", bio="Om Anne."
+    )
+    slides = Document.objects.create(title="Slides", file=ContentFile(b"%PDF-1.4\n", name="slides.pdf"))
+    past.programme = [
+        {
+            "type": "item",
+            "value": {
+                "start": datetime.time(10, 0),
+                "end": datetime.time(10, 45),
+                "title": "Velkomst",
+                "kind": "talk",
+                "room": "Store sal",
+                "speakers": [speaker.pk],
+                "materials": {
+                    "slides": slides.pk,
+                    "video_url": "https://video.example.dk/v",
+                    "transcript": "Tekst.",
+                },
+            },
+        },
+        {"type": "item", "value": {"start": datetime.time(10, 45), "title": "Kaffe", "kind": "break"}},
+        {
+            "type": "workshop_slot",
+            "value": {
+                "start": datetime.time(11, 0),
+                "title": "Workshops",
+                "workshops": [
+                    {"title": "Jobmatch", "room": "Lokale 2", "speakers": [speaker.pk], "capacity": 20}
+                ],
+            },
+        },
+    ]
     past.save_revision().publish()
 
 
@@ -88,6 +128,28 @@ def rendered_pages(client):
     confirmed.refresh_from_db()
 
     base = f"/konferencer/aarhus/tilmelding/{confirmed.token}/"
+    from conferences import evaluations
+    from conferences.models import Registration
+    from home.models import Speaker
+
+    odense = ConferencePage.objects.get(slug="odense")
+    participant, answered = (
+        Registration.objects.create(
+            conference=odense,
+            status="confirmed",
+            seat=seat,
+            name="Ole",
+            email=f"ole{seat}@example.dk",
+            organisation="FOA",
+            municipality="odense",
+            role="leder",
+            consent_text="Ja",
+            consented_at=timezone.now(),
+        )
+        for seat in (1, 2)
+    )
+    evaluations.submit(answered, 4, "Godt.", {odense.rated_sessions()[0].block_id: 5})
+    evaluation = f"/konferencer/odense/tilmelding/{participant.token}/evaluering/"
     gets = {
         "home": "/",
         "standard": "/om-sitet/",
@@ -122,6 +184,10 @@ def rendered_pages(client):
         "share-form": "/del-din-erfaring/",
         "share-saved": "/del-din-erfaring/gemt/",
         "share-received": "/del-din-erfaring/tak/",
+        "evaluation": evaluation,
+        "evaluation-answered": f"/konferencer/odense/tilmelding/{answered.token}/evaluering/?tak=1",
+        "evaluation-not-yet": base + "evaluering/",
+        "speaker": Speaker.objects.get(name="Anne Berg").get_absolute_url(),
         "search": "/soeg/",
         "search-results": "/soeg/?q=rummelighed",
         "search-no-results": "/soeg/?q=zzzyyyxxx",
@@ -138,6 +204,7 @@ def rendered_pages(client):
         "bad-request": (form, {**FORM_ANSWERS, "is_staff": "1", "form_token": _token_issued_a_minute_ago()}),
         "participant-change-errors": (base + "ret/", {"name": "", "email": "x"}),
         "share-form-errors": ("/del-din-erfaring/", {"contributor_email": "mette@", "handling": "send"}),
+        "evaluation-errors": (evaluation, {"overall_rating": "", "comment": ""}),
     }
     for name, (path, data) in posts.items():
         response = client.post(path, data)
