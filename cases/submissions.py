@@ -178,6 +178,9 @@ def create_draft_page(submission, user=None):
     if index is None or submission.page_id is not None:
         return None
     with transaction.atomic():
+        # One new page under the library at a time: two cases with the same title sent at once
+        # would otherwise both take the same free address (or the same place in the page tree).
+        Page.objects.select_for_update().filter(pk=index.pk).first()
         page = CasePage(
             title=submission.title[:255],
             slug=_unique_slug(index, submission.title),
