@@ -7,17 +7,15 @@ behind the waiting list, the conference being full) or after it (and finds the n
 by the waiting list).
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 
 from conferences import registration as service
 from conferences.models import ConferencePage, Registration
 
 from .conftest import register_data
 from .test_concurrency import race
-from .test_lock_order import WAIT, Request, _until, _waits_for_a_lock
+from .test_lock_order import Request, in_line_behind_a_held_conference
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -55,32 +53,8 @@ def test_a_capacity_raise_and_a_registration_waiting_for_the_same_lock(make_conf
     newcomer = Request(lambda: _register(conference, "finn"))
     order = [raise_capacity, newcomer] if first == "raise" else [newcomer, raise_capacity]
 
-    holding, release = threading.Event(), threading.Event()
-
-    def registration_in_progress():
-        try:
-            with transaction.atomic():
-                ConferencePage.objects.select_for_update(of=("self",)).get(pk=conference.pk)
-                holding.set()
-                release.wait(WAIT)
-        finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=registration_in_progress, daemon=True)
-    holder.start()
-    try:
-        assert holding.wait(WAIT)
-        for request in order:
-            request.start()
-            request.started_request.wait(WAIT)
-            _until(
-                lambda request=request: _waits_for_a_lock(request.pid), "the request waits for the conference"
-            )
-    finally:
-        release.set()
-        holder.join(WAIT)
+    in_line_behind_a_held_conference(conference.pk, order)
     for request in order:
-        request.join(WAIT)
         assert request.error is None
 
     seats = dict(Registration.objects.filter(status="confirmed").values_list("name", "seat").order_by("seat"))

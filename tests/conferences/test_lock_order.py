@@ -50,6 +50,38 @@ def _until(condition, what):
         time.sleep(0.02)
 
 
+def in_line_behind_a_held_conference(conference_id, requests):
+    """Hold the conference's row (as a registration in progress would), start the requests one
+    by one, each only once the one before waits for the lock in PostgreSQL, then let go and wait
+    for them all: they reach the lock in exactly this order."""
+    holding, release = threading.Event(), threading.Event()
+
+    def registration_in_progress():
+        try:
+            with transaction.atomic():
+                ConferencePage.objects.select_for_update(of=("self",)).get(pk=conference_id)
+                holding.set()
+                release.wait(WAIT)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=registration_in_progress, daemon=True)
+    holder.start()
+    try:
+        assert holding.wait(WAIT)
+        for request in requests:
+            request.start()
+            request.started_request.wait(WAIT)
+            _until(
+                lambda request=request: _waits_for_a_lock(request.pid), "the request waits for the conference"
+            )
+    finally:
+        release.set()
+        holder.join(WAIT)
+    for request in requests:
+        request.join(WAIT)
+
+
 class Request(threading.Thread):
     """One visitor's request on its own database connection, as in its own app process."""
 
@@ -92,33 +124,7 @@ def test_organiser_cancel_and_participant_cancel_at_once_both_succeed(make_confe
     anna_cancels = Request(lambda: participant.post(f"{conference.url}tilmelding/{anna.token}/afmeld/"))
     organiser_cancels_bo = Request(lambda: organiser.post(f"/admin/tilmeldinger/handling/cancel/{bo.pk}/"))
 
-    holding = threading.Event()
-    release = threading.Event()
-
-    def registration_in_progress():
-        try:
-            with transaction.atomic():
-                ConferencePage.objects.select_for_update(of=("self",)).get(pk=conference.pk)
-                holding.set()
-                release.wait(WAIT)
-        finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=registration_in_progress, daemon=True)
-    holder.start()
-    try:
-        assert holding.wait(WAIT)
-        anna_cancels.start()
-        anna_cancels.started_request.wait(WAIT)
-        _until(lambda: _waits_for_a_lock(anna_cancels.pid), "Anna's cancellation waits for the conference")
-        organiser_cancels_bo.start()
-        organiser_cancels_bo.started_request.wait(WAIT)
-        _until(lambda: _waits_for_a_lock(organiser_cancels_bo.pid), "the organiser's cancellation waits")
-    finally:
-        release.set()
-        holder.join(WAIT)
-    anna_cancels.join(WAIT)
-    organiser_cancels_bo.join(WAIT)
+    in_line_behind_a_held_conference(conference.pk, [anna_cancels, organiser_cancels_bo])
 
     # Neither person met an error: both got the page that follows a successful cancellation.
     assert anna_cancels.error is None and organiser_cancels_bo.error is None
