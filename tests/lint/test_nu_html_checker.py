@@ -56,9 +56,9 @@ def site(db):
         theme="Rummelighed på arbejdspladsen",
         organisers="KL",
         city="Odense",
-        date=(now - datetime.timedelta(days=40)).date(),
+        date=timezone.localdate() - datetime.timedelta(days=40),
         registration_opens=now - datetime.timedelta(days=90),
-        registration_closes=now - datetime.timedelta(days=41),
+        registration_closes=now - datetime.timedelta(days=42),
         retention_days=60,  # the evaluation is still open
     )
     index.add_child(instance=past)
