@@ -16,7 +16,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Registration, Workshop, WorkshopBooking
+from .models import EvaluationMailing, EvaluationReceipt, Registration, Workshop, WorkshopBooking
 from .registration import (
     BY_PARTICIPANT,
     book_workshop,
@@ -244,12 +244,30 @@ def personal_data(registration):
         "afmeldt": when(registration.cancelled_at),
         "paamindelse_sendt": when(registration.reminder_sent_at),
         "moedt_op": when(registration.checked_in_at),
+        "evaluering": _evaluation_data(registration),
         "afventende_aendring": (
             {"navn": registration.pending_name, "e_mail": registration.pending_email}
             if registration.pending_token
             else None
         ),
     }
+
+
+ANONYMOUS_ANSWER = (
+    "Dit svar er gemt uden forbindelse til dig. Vi kan derfor ikke vise det her, "
+    "og det bliver i de anonyme resultater, når dine oplysninger slettes."
+)
+
+
+def _evaluation_data(registration):
+    """Whether the person has answered the evaluation (what the receipt holds), once it concerns
+    them: the mail with the evaluation has gone out, or they have answered. The answer itself
+    is stored without the person (conferences.models.evaluations), so it is not theirs to see."""
+    answered = EvaluationReceipt.objects.filter(registration=registration).exists()
+    mailed = EvaluationMailing.objects.filter(conference_id=registration.conference_id).exists()
+    if not (answered or mailed):
+        return None
+    return {"besvaret": answered, "om_svaret": ANONYMOUS_ANSWER if answered else None}
 
 
 def forget_log_labels(registration_ids):

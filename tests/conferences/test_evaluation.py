@@ -4,6 +4,7 @@ per participant, the organisers' results and export, and the past conference's p
 import csv
 import datetime
 import io
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -315,3 +316,26 @@ def test_the_answers_listing_and_the_results_use_a_constant_number_of_queries(
     few = [queries(url) for url in urls]
     add_answers(12)
     assert [queries(url) for url in urls] == few
+
+
+def test_my_data_says_whether_i_answered_the_evaluation_but_not_what(client, held):
+    conference, people = held
+
+    def my_data(person):
+        page = client.get(conference.route_url("registration_data", person.token))
+        rows = BeautifulSoup(page.content, "html.parser").select("table tr")
+        text = {row.th.get_text(strip=True): " ".join(row.td.get_text().split()) for row in rows}
+        download = client.get(conference.route_url("registration_data_json", person.token))
+        return text.get("Evaluering"), json.loads(download.content)["evaluering"]
+
+    # Before the mail with the evaluation, it does not concern anyone yet.
+    assert my_data(people["a"]) == (None, None)
+
+    evaluations.send_invitations(conference)
+    client.post(evaluation_url(conference, people["a"]), answer(conference, people["a"], comment="Hemmeligt"))
+
+    shown, exported = my_data(people["a"])
+    assert shown.startswith("Du har svaret.") and "uden forbindelse til dig" in shown
+    assert exported["besvaret"] is True and "uden forbindelse til dig" in exported["om_svaret"]
+    assert "Hemmeligt" not in shown and "Hemmeligt" not in str(exported)
+    assert my_data(people["b"]) == ("Du har ikke svaret.", {"besvaret": False, "om_svaret": None})
