@@ -125,7 +125,7 @@ def build_case(rng, number, values, schemes, roles, tags, images=()):
         sector=rng.choice(SECTOR_CHOICES)[0],
         target_group=rng.choice(TARGET_GROUPS),
         listing_image=rng.choice([*images, None]) if images else None,
-        last_reviewed=datetime.date.today() - datetime.timedelta(days=rng.randint(0, 600)),
+        last_reviewed=timezone.localdate() - datetime.timedelta(days=rng.randint(0, 600)),
         first_published_at=timezone.now() - datetime.timedelta(days=rng.randint(0, 900), minutes=number),
     )
     story = [

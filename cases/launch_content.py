@@ -11,6 +11,7 @@ import datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 
 from home.launch_content import ensure_child_page, publish_child_page, read_content, stream_data
@@ -154,7 +155,7 @@ def ensure_demo_cases(index, specs, log):
             body=spec["body"],
             last_reviewed=datetime.date.fromisoformat(spec["last_reviewed"])
             if spec.get("last_reviewed")
-            else datetime.date.today(),
+            else timezone.localdate(),
         )
         case.roles = list(Role.objects.filter(slug__in=spec["roles"]))
         publish_library_page(

@@ -1,7 +1,5 @@
 """The admin report »Erfaringer til gennemgang«: case stories not reviewed for 12 months."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.admin.auth import user_has_any_page_permission
@@ -60,7 +58,7 @@ class CasesDueForReviewView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
-        return f"erfaringer-til-gennemgang-{datetime.date.today():%Y-%m-%d}"
+        return f"erfaringer-til-gennemgang-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
         return cases_due_for_review()

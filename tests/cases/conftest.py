@@ -1,9 +1,9 @@
 """Fixtures for the library: a case factory (the library itself is in tests/conftest.py)."""
 
-import datetime
 import itertools
 
 import pytest
+from django.utils import timezone
 
 _numbers = itertools.count(1)
 
@@ -37,7 +37,7 @@ def make_case(library):
             sector="aeldre-og-sundhed",
             target_group="Ledige",
             body=[{"type": "situation", "value": f"<p>{body_text}</p>"}],
-            last_reviewed=last_reviewed or datetime.date.today(),
+            last_reviewed=last_reviewed or timezone.localdate(),
         )
         case.roles = list(Role.objects.filter(slug__in=roles))
         return publish_library_page(

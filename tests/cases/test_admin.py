@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from cases.models import CasePage
 from cases.reports import cases_due_for_review
@@ -35,7 +36,7 @@ def test_snippets_list_search_and_export(admin_client, library, model, search, f
 
 
 def test_review_report_lists_cases_not_reviewed_for_12_months_oldest_first(admin_client, library, make_case):
-    today = datetime.date.today()
+    today = timezone.localdate()
     make_case("Ny", last_reviewed=today)
     make_case("Lige under et år", last_reviewed=today - datetime.timedelta(days=364))
     old = make_case("Gammel", last_reviewed=today - datetime.timedelta(days=400))

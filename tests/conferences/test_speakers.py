@@ -1,12 +1,12 @@
 """Speakers as reusable profiles: on programme items, on case stories, and their own page that
 lists where they appear; the migration that turned inline speakers into profiles."""
 
-import datetime
 import importlib
 
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
+from django.utils import timezone
 
 from home.models import Speaker
 
@@ -29,7 +29,7 @@ def publish_case(library, speaker):
         sector="aeldre-og-sundhed",
         target_group="Ledige",
         body=[{"type": "situation", "value": "<p>Lederen tog ansvar.</p>"}],
-        last_reviewed=datetime.date.today(),
+        last_reviewed=timezone.localdate(),
         contact_speaker=speaker,
     )
     return publish_library_page(
