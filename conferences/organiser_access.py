@@ -25,8 +25,15 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "document", ["add", "change", "choose"]),
     ("wagtailimages", "image", ["add", "change", "choose"]),
 ]
-# The programme's speakers are home.Speaker profiles, chosen or created from the page editor.
-MODEL_PERMISSIONS = [("home", "speaker", ["add", "change", "view"])]
+MODEL_PERMISSIONS = [
+    ("wagtailadmin", "admin", ["access"]),
+    # registrations, their anonymous counts and the evaluations (migrations 0003 and 0010)
+    ("conferences", "registration", ["view", "change", "export"]),
+    ("conferences", "registrationcount", ["view"]),
+    ("conferences", "evaluation", ["view"]),
+    # The programme's speakers are home.Speaker profiles, chosen or created from the page editor.
+    ("home", "speaker", ["add", "change", "view"]),
+]
 
 
 def _permission(apps, app_label, model, action):
@@ -96,14 +103,13 @@ def grant_new_conference_index(sender, instance, created, raw=False, **kwargs):
 
 
 def ensure_organiser_access(apps=global_apps):
-    """Create (or complete) the group's page, collection and speaker permissions. Idempotent.
-    The registration permissions and admin access come from migration 0003."""
+    """Create (or complete) the group with all its permissions: the registrations, the
+    conference section's pages, the collection and the speakers. Idempotent."""
     Group = apps.get_model("auth", "Group")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     ConferenceIndexPage = apps.get_model("conferences", "ConferenceIndexPage")
 
     group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.add(_permission(apps, "wagtailadmin", "admin", "access"))
     for app_label, model, actions in MODEL_PERMISSIONS:
         group.permissions.add(*(_permission(apps, app_label, model, action) for action in actions))
     collection = conference_collection(apps)
