@@ -2,11 +2,11 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import CasePage
+from .models import CaseIndexPage, CasePage
 from .models.pages import REVIEW_INTERVAL
 
 
@@ -16,6 +16,13 @@ def cases_due_for_review(today=None):
     return CasePage.objects.filter(last_reviewed__lt=today - REVIEW_INTERVAL).order_by(
         "last_reviewed", "title"
     )
+
+
+def may_review_cases(user):
+    """Those who may edit or publish the library's pages (Redaktører, Moderatorer): not the
+    conference organisers, whose page permissions stop at the conference section."""
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
+    return user.is_active and pages.type(CaseIndexPage, CasePage).exists()
 
 
 class CasesDueForReviewView(ReportView):
@@ -53,7 +60,7 @@ class CasesDueForReviewView(ReportView):
     }
 
     def dispatch(self, request, *args, **kwargs):
-        if not user_has_any_page_permission(request.user):
+        if not may_review_cases(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,6 +1,5 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -10,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.sections import HOME_PAGE_SECTIONS, POLICY_VALUES, SPEAKER_APPEARANCES, Appearance, render_section
 
 from .models import CaseIndexPage, CasePage, CaseSubmission, Role, Scheme, Value
-from .reports import CasesDueForReviewView
+from .reports import CasesDueForReviewView, may_review_cases
 from .submission_admin import (
     DeclineView,
     MakePageView,
@@ -86,9 +85,9 @@ def register_review_report_urls():
 
 
 class ReviewReportMenuItem(MenuItem):
-    # For those who edit or moderate pages; conference organisers have none and never see it.
+    # For those who edit or moderate the library; conference organisers never see it.
     def is_shown(self, request):
-        return user_has_any_page_permission(request.user)
+        return may_review_cases(request.user)
 
 
 @hooks.register("register_reports_menu_item")

@@ -378,7 +378,8 @@ class RegistrationActionView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, action, pk):
         options = {"reason": request.POST.get("reason", "")} if action == "promote" else {}
         result = organisers.perform(action, self.registration, user=request.user, **options)
-        (messages.success if result.done else messages.error)(request, result.message)
+        buttons = [messages.button(*result.link)] if result.link else None
+        (messages.success if result.done else messages.error)(request, result.message, buttons=buttons)
         return redirect("conference_registrations:index")
 
 

@@ -19,6 +19,7 @@ from home.launch_content import ensure_child_page, read_content
 from home.models import HomePage
 
 from .models import ConferenceIndexPage, ConferencePage
+from .organiser_access import ensure_organiser_access
 
 CONTENT_FILE = Path(__file__).parent / "content" / "launch.json"
 ARTICLE_PUBLISHED = (3, 20)  # the article announcing the conferences: 20 March
@@ -109,6 +110,7 @@ def load(log, year=None, content=None, **options):
     if home is None:
         raise RuntimeError("Forsiden findes ikke: indlæs home-indholdet først.")
     index = ensure_index(home, content["index"], log)
+    ensure_organiser_access()  # the organisers' section and collection, also after a database flush
     year = year or conference_year(content["conferences"], original_year=content["original_year"])
     return [
         ensure_conference(index, content["conference_defaults"], spec, year, log)

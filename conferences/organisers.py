@@ -7,6 +7,7 @@ The seat rules are the ones in conferences/registration.py, under its lock proto
 import dataclasses
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -30,6 +31,19 @@ from .tasks import queue_registration_mail
 class ActionResult:
     done: bool
     message: str
+    # (url, label) of the place where the organiser can do what the message asks
+    link: tuple[str, str] | None = None
+
+
+EDIT_CONFERENCE = "Ret pladserne på konferencesiden"
+
+
+def edit_conference_link(conference, user):
+    """The conference's page editor, for a message that asks to raise the seats; None when the
+    user may not edit the page (a link that only leads to a refusal helps no one)."""
+    if not conference.permissions_for_user(user).can_edit():
+        return None
+    return reverse("wagtailadmin_pages:edit", args=[conference.pk]), EDIT_CONFERENCE
 
 
 def _gone(registration):
@@ -76,7 +90,9 @@ def promote_by_hand(registration, user, now=None, reason=""):
             return ActionResult(False, f"{registration.name} er ikke på ventelisten.")
         seat = free_conference_seat(conference)
         if seat is None:
-            return ActionResult(False, NO_FREE_SEAT.format(name=registration.name))
+            return ActionResult(
+                False, NO_FREE_SEAT.format(name=registration.name), edit_conference_link(conference, user)
+            )
         first = next_in_line(conference)
         skipped = queue_jump(registration)
         if first is not None and first.pk != registration.pk and not reason:
@@ -124,8 +140,12 @@ def release_held(registration, user, now=None):
         released = held.release(registration, now=now)
         registration = released.registration
         if not released.done:
-            message = RELEASE_REFUSALS[released.outcome]
-            return ActionResult(False, message.format(name=registration.name, email=registration.email))
+            refusal = RELEASE_REFUSALS[released.outcome]
+            message = refusal.format(name=registration.name, email=registration.email)
+            link = None
+            if released.outcome is held.ReleaseOutcome.FULL:
+                link = edit_conference_link(registration.conference, user)
+            return ActionResult(False, message, link)
         log_history(registration, "conferences.release", BY_ORGANISER, user=user)
     if released.outcome is held.ReleaseOutcome.CONFIRMED:
         return ActionResult(

@@ -217,11 +217,15 @@ def test_a_moderator_walks_the_admin_in_danish(client, admin_content):
     assert not problems, "\n".join(problems)
 
 
-def test_an_organiser_walks_the_admin_in_danish_and_sees_only_registrations(client, admin_content):
+def test_an_organiser_walks_the_admin_in_danish_and_edits_only_the_conferences(client, admin_content):
+    from conferences.organiser_access import ensure_organiser_access
+
+    ensure_organiser_access()  # the conference section was loaded after the migration ran
     sign_in(client, ORGANISERS, "arrangoer")
     registration, conference = admin_content["registration"], admin_content["conference"]
+    index = conference.get_parent()
     screens = [
-        ("/admin/", ["Kommende konferencer", "Tilmeldinger", "Indtjekning"]),
+        ("/admin/", ["Kommende konferencer", "Tilmeldinger", "Indtjekning", "Sider"]),
         ("/admin/tilmeldinger/", ["Tilmeldinger", "Mette Hansen", "Hent CSV"]),
         (f"/admin/tilmeldinger/inspect/{registration.pk}/", ["Mette Hansen", "Afmeldt", "–"]),
         (f"/admin/tilmeldinger/edit/{registration.pk}/", ["Mette Hansen", "Gem"]),
@@ -230,23 +234,53 @@ def test_an_organiser_walks_the_admin_in_danish_and_sees_only_registrations(clie
         ("/admin/anonyme-tal/", ["Anonyme tal"]),
         ("/admin/reports/site-history/", ["Sitets historik"]),
         ("/admin/account/", ["Konto"]),
+        # the page editor of their conference section, and what it opens
+        (f"/admin/pages/{index.pk}/", ["Konferencer", "Rummelighed i praksis", "Tilføj underside"]),
+        (
+            f"/admin/pages/{conference.pk}/edit/",
+            ["Redigerer", "Tilmelding", "Pladser", "Venteliste", "Program", "Udgiv", "Forhåndsvis"],
+        ),
+        (f"/admin/pages/add/conferences/conferencepage/{index.pk}/", ["Sidens titel", "Gem kladde"]),
+        (f"/admin/pages/{conference.pk}/history/", ["Historik"]),
+        ("/admin/documents/", ["Dokumenter", "Tilføj et dokument"]),
+        ("/admin/documents/multiple/add/", ["Tilføj dokumenter"]),
+        ("/admin/documents/chooser/", ["Vælg et dokument"]),
+        ("/admin/images/chooser/", ["Vælg et billede", "Upload"]),
+        ("/admin/snippets/home/speaker/", ["Oplægsholdere"]),
     ]
     problems = walk(client, screens)
+    library, case, submitted = admin_content["library"], admin_content["case"], admin_content["submitted"]
+    home = library.get_parent()
     problems += refused(
         client,
         [
-            "/admin/pages/",
-            "/admin/pages/search/?q=tillid",
-            "/admin/images/",
-            "/admin/documents/",
+            # the library and the home page: not in their explorer, not in their editor
+            f"/admin/pages/{library.pk}/",
+            f"/admin/pages/{library.pk}/edit/",
+            f"/admin/pages/{case.pk}/edit/",
+            f"/admin/pages/{submitted.pk}/edit/",
+            f"/admin/pages/add/cases/casepage/{library.pk}/",
+            f"/admin/pages/{home.pk}/edit/",
+            f"/admin/documents/edit/{admin_content['document'].pk}/",
+            f"/admin/images/{admin_content['image'].pk}/",
             "/admin/reports/erfaringer-til-gennemgang/",
+            "/admin/snippets/cases/value/",
+            # nor anyone's groups, users, workflows or settings
+            "/admin/groups/",
+            "/admin/users/",
+            "/admin/workflows/list/",
+            "/admin/sites/",
         ],
     )
     assert not problems, "\n".join(problems)
 
+    # What lists files and pages shows theirs only: not the library's document or image.
+    assert "Politik for inkluderende" not in client.get("/admin/documents/").content.decode()
+    assert "Lageret" not in json.loads(client.get("/admin/images/chooser/").content)["html"]
+    explorer = readable_text(client.get("/admin/pages/search/?q=erfaringer").content.decode())
+    assert "Gode erfaringer" not in explorer
     dashboard = readable_text(client.get("/admin/").content.decode())
-    assert "Søg i alle sider" not in dashboard  # no page search: organisers have no pages
-    assert "Erfaringer til gennemgang" not in dashboard  # nor the review report in the menu
+    assert "Erfaringer til gennemgang" not in dashboard  # nor the library's review report in the menu
 
 
 def test_an_inspected_registration_shows_a_dash_for_what_is_empty(client, admin_content):

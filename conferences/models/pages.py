@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager, PagePermissionTester, PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
@@ -183,6 +183,17 @@ class ProgrammeSession:
     @property
     def has_materials(self):
         return bool(self.materials and (self.materials.get("slides") or self.materials.get("video_url")))
+
+
+class ConferencePermissionTester(PagePermissionTester):
+    """Only a superuser deletes a conference that has registrations from the admin: they would
+    be deleted with it, without a word to the participants. Organisers and editors unpublish
+    it instead, and the registrations are deleted after the retention period."""
+
+    def can_delete(self, ignore_bulk=False):
+        if not self.user.is_superuser and self.page.registrations.exists():
+            return False
+        return super().can_delete(ignore_bulk=ignore_bulk)
 
 
 class ConferencePageQuerySet(PageQuerySet):
@@ -514,6 +525,9 @@ class ConferencePage(RoutablePageMixin, Page):
         soon = cls.objects.live().filter(date__gte=yesterday).defer_streamfields()
         moments = [moment for conference in soon for moment in conference.state_changes() if moment > now]
         return min(moments, default=None)
+
+    def permissions_for_user(self, user):
+        return ConferencePermissionTester(user, self)
 
     # Saving these fields can free seats (more of them, a workshop's capacity in the programme).
     SEAT_FIELDS = frozenset({"capacity", "programme"})

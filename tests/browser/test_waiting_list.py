@@ -1,14 +1,19 @@
-"""An organiser raises a conference's capacity in the page editor, in Chromium: the first on the
-waiting list gets the seat and a mail, the history says the system did it, and the next in line
-stays first. axe on the listing and the history."""
+"""An organiser (a member of Konferenceansvarlige, signed in with two steps) is refused moving
+someone up for want of a seat, follows the message to the conference's page editor and raises
+the capacity there, in Chromium: the first on the waiting list gets the seat and a mail, the
+history says the system did it, and the next in line stays first. axe on the message, the
+listing and the history."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.models import PageLogEntry
 
 from conferences import registration as service
 from conferences.models import ConferencePage, Registration
+from conferences.organiser_access import GROUP_NAME
 from tests.conferences.conftest import register_data, run_mail_queue
 from tests.conftest import totp_code
 
@@ -48,15 +53,25 @@ def sign_in_with_two_steps(page, live_server, username):
     page.wait_for_url(live_server.url + "/admin/")
 
 
-def test_raising_the_capacity_confirms_and_mails_the_first_on_the_waiting_list(
+def test_an_organiser_raises_the_capacity_and_the_first_on_the_waiting_list_is_confirmed_and_mailed(
     live_server, full_conference, browser_page, assert_accessible
 ):
-    # Until organisers edit their own conference page, the one who may publish it does it here.
-    get_user_model().objects.create_superuser("arrangoer", "a@kl.dk", PASSWORD)
+    # A member of Konferenceansvarlige, not a superuser: the conference page is theirs to publish.
+    organiser = get_user_model().objects.create_user("arrangoer", "a@kl.dk", PASSWORD)
+    organiser.groups.add(Group.objects.get(name=GROUP_NAME))
     page = browser_page
     sign_in_with_two_steps(page, live_server, "arrangoer")
+    bo = Registration.objects.get(name="Bo Holm")
 
-    page.goto(f"{live_server.url}/admin/pages/{full_conference.pk}/edit/")
+    # Moving Bo up is refused (no free seat); the message leads to the seats in one click.
+    page.goto(f"{live_server.url}/admin/tilmeldinger/handling/promote/{bo.pk}/")
+    page.get_by_role("button", name="Ja, giv en plads").click()
+    page.wait_for_url("**/admin/tilmeldinger/")
+    assert "Der er ingen ledig plads, så Bo Holm kan ikke rykke op" in page.locator(".messages").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ret pladserne på konferencesiden").click()
+    page.wait_for_url(f"**/admin/pages/{full_conference.pk}/edit/")
+
     page.locator("#id_capacity").fill("2")
     page.locator("footer .w-dropdown__toggle, [data-w-dropdown-target=toggle]").last.click()
     page.get_by_role("button", name="Udgiv").click()
@@ -65,6 +80,10 @@ def test_raising_the_capacity_confirms_and_mails_the_first_on_the_waiting_list(
     bo, cai = (Registration.objects.get(name=name) for name in ("Bo Holm", "Cai Dahl"))
     assert (bo.status, bo.seat) == ("confirmed", 2)
     assert cai.waiting_list_position() == 1
+    published = PageLogEntry.objects.filter(page=full_conference, action="wagtail.publish").latest(
+        "timestamp"
+    )
+    assert published.user == organiser
 
     page.goto(f"{live_server.url}/admin/tilmeldinger/?conference={full_conference.pk}")
     rows = page.locator("tbody tr").all_inner_texts()

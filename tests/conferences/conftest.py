@@ -161,3 +161,67 @@ def workers(smtp, tmp_path):
         stop_worker(process)
     for path in sorted(tmp_path.glob("worker-*.log")):
         print(path.name, path.read_text(errors="replace")[-3000:])
+
+
+def conference_edit_data(conference, slides="", **overrides):
+    """What the page editor posts for a conference made by make_conference (its one programme
+    item, »Velkomst«, with `slides` as the item's PDF), with `overrides` of the form's fields."""
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    def local(moment):
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+    speakers = [("item", str(speaker.pk)) for speaker in conference.programme[0].value["speakers"]]
+    fields = {
+        **{
+            name: getattr(conference, name) or ""
+            for name in (
+                "title",
+                "slug",
+                "theme",
+                "organisers",
+                "target_audience",
+                "city",
+                "venue_name",
+                "venue_address",
+                "map_url",
+                "accessibility",
+                "food",
+                "price",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+                "consent_text",
+            )
+        },
+        "introduction": rich_text(conference.introduction or "<p>Om dagen</p>"),
+        "date": conference.date.isoformat(),
+        "start_time": conference.start_time.strftime("%H:%M"),
+        "end_time": conference.end_time.strftime("%H:%M"),
+        "programme": streamfield(
+            [
+                (
+                    "item",
+                    {
+                        "start": "10:00",
+                        "end": "",
+                        "title": "Velkomst",
+                        "kind": "talk",
+                        "room": "Store sal",
+                        "description": "",
+                        "speakers": streamfield(speakers),
+                        "materials": {"slides": str(slides), "video_url": "", "transcript": ""},
+                    },
+                )
+            ]
+        ),
+        "registration_opens": local(conference.registration_opens),
+        "registration_closes": local(conference.registration_closes),
+        "capacity": str(conference.capacity),
+        "reminder_days_before": str(conference.reminder_days_before),
+        "retention_days": str(conference.retention_days),
+    }
+    if conference.waiting_list_enabled:
+        fields["waiting_list_enabled"] = "on"
+    fields.update(overrides)
+    return nested_form_data(fields)

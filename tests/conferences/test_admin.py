@@ -75,7 +75,8 @@ def test_konferenceansvarlige_may_view_change_and_export_and_nothing_else():
         "change_registration",
         "export_registration",
     }
-    assert not {c for c in codenames if "page" in c}  # organisers do not edit the site
+    # Pages are theirs only in the conference section (page permissions there, not site-wide).
+    assert not {c for c in codenames if "page" in c}
 
 
 def test_the_listing_shows_status_waiting_position_and_time(client, organiser, full_conference, sign_in):
@@ -270,11 +271,17 @@ def test_move_up_needs_a_free_seat(client, organiser, full_conference, sign_in):
     response = client.post(url, follow=True)
     assert "Der er ingen ledig plads" in response.content.decode()
     assert "Hæv antallet af pladser på konferencesiden" in response.content.decode()
+    # One click from the message to the field: the conference's page editor, which is theirs.
+    message = BeautifulSoup(response.content, "html.parser").find(class_="messages")
+    link = message.find("a", string="Ret pladserne på konferencesiden")
+    assert link["href"] == f"/admin/pages/{conference.pk}/edit/"
+    editor = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+    assert editor.find("input", attrs={"name": "capacity", "value": "2"})
     people["dan"].refresh_from_db()
     assert people["dan"].status == "waiting"
     assert not ModelLogEntry.objects.filter(action="conferences.promote").exists()
 
-    conference.capacity = 3  # an editor raises the capacity: the seat goes to Cai, who waited longest
+    conference.capacity = 3  # the capacity raised (the editor: test_organiser_editing): Cai waited longest
     conference.save_revision().publish()
     people["cai"].refresh_from_db()
     assert (people["cai"].status, people["cai"].seat) == ("confirmed", 3)
@@ -282,6 +289,22 @@ def test_move_up_needs_a_free_seat(client, organiser, full_conference, sign_in):
     assert "Der er ingen ledig plads" in response.content.decode()
     people["dan"].refresh_from_db()
     assert people["dan"].status == "waiting"
+
+
+def test_the_refusal_links_to_the_editor_only_for_those_who_may_edit_the_page(
+    client, django_user_model, full_conference, sign_in
+):
+    conference, people = full_conference
+    user = django_user_model.objects.create_user("r", "r@example.dk", "x")  # registrations only
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "view_registration", "change_registration"])
+    )
+    sign_in(client, user)
+    response = client.post(f"{INDEX}handling/promote/{people['dan'].pk}/", follow=True)
+    message = BeautifulSoup(response.content, "html.parser").find(class_="messages")
+    assert "Hæv antallet af pladser på konferencesiden" in message.get_text()
+    assert message.find("a", href=f"/admin/pages/{conference.pk}/edit/") is None
+    assert client.get(f"/admin/pages/{conference.pk}/edit/").status_code == 302
 
 
 def test_moving_up_out_of_turn_needs_a_reason_that_is_logged(client, organiser, full_conference, sign_in):

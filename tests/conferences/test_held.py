@@ -199,6 +199,8 @@ def test_a_refused_release_tells_the_organiser_why(client, make_conference, orga
     pass_two_step(client, organiser)
     response = client.post(f"{INDEX}handling/release/{registration.pk}/", follow=True)
     assert "fuldt booket uden venteliste" in response.content.decode()
+    editor = f"/admin/pages/{conference.pk}/edit/"  # where the seats or the waiting list are changed
+    assert BeautifulSoup(response.content, "html.parser").find(class_="messages").find("a", href=editor)
     assert not ModelLogEntry.objects.filter(action="conferences.release").exists()
 
 
