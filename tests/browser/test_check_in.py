@@ -4,6 +4,7 @@ button is inside the screen, at least 44 px high and named in the accessibility 
 finds nothing on any page."""
 
 import re
+from importlib import import_module
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -44,7 +45,11 @@ def door(launch_content):
 
 
 @pytest.fixture
-def organiser():
+def organiser(door):
+    from django.apps import apps
+
+    # A live-server test starts from an emptied database: the group its migration made is gone.
+    import_module("conferences.migrations.0003_konferenceansvarlige_group").create_group(apps, None)
     user = get_user_model().objects.create_user("arrangoer", "a@kl.dk", PASSWORD, first_name="Ole")
     user.groups.add(Group.objects.get(name="Konferenceansvarlige"))
     return user
