@@ -45,9 +45,9 @@ def check_in_list(request, conference_id):
     if not registration_permission_policy.user_has_permission(request.user, "view"):
         return _refused(request)
     conference = get_object_or_404(ConferencePage, pk=conference_id)
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
     if request.method == "POST":
         return _check_in_from_list(request, conference)
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
     everyone = organisers.check_in_list(conference)
     shown = organisers.search_check_in_list(everyone, query)
     context = {

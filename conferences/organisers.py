@@ -199,8 +199,10 @@ class CheckInResult:
             return "Tilmeldingen findes ikke længere (oplysningerne er slettet)."
         if self.outcome is CheckIn.NOT_CONFIRMED:
             return not_confirmed_message(registration)
-        if self.outcome is CheckIn.UNDONE or self.outcome is CheckIn.NOT_CHECKED_IN:
-            return f"{name} er ikke tjekket ind."
+        if self.outcome is CheckIn.UNDONE:
+            return f"{name} er ikke længere tjekket ind."
+        if self.outcome is CheckIn.NOT_CHECKED_IN:
+            return f"{name} var ikke tjekket ind."
         at = f"{danish_time(registration.checked_in_at):%H.%M}"
         if self.outcome is CheckIn.ALREADY:
             return f"{name} er allerede tjekket ind kl. {at}."

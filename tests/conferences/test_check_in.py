@@ -315,6 +315,13 @@ def test_the_list_counts_searches_by_name_or_workplace_and_checks_in(door, organ
     people["aase"].refresh_from_db()
     assert people["aase"].checked_in_at == first
 
+    undone = client.post(url, {"registration": people["aase"].pk, "came": "0"}, follow=True)
+    assert "Åse Østergård er ikke længere tjekket ind." in text(undone)
+    assert "0 af 2 tjekket ind" in text(undone)
+    people["aase"].refresh_from_db()
+    assert people["aase"].checked_in_at is None
+    assert ModelLogEntry.objects.get(action="conferences.check_in_undone").user == organiser
+
     refused = client.post(url, {"registration": people["bo"].pk, "came": "1"}, follow=True)
     assert "Bo Ask står på ventelisten" in text(refused)
 
