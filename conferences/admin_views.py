@@ -1,5 +1,6 @@
 """The organisers' admin for registrations: the "Tilmeldinger" listing and export, the actions
-(cancel, move up, resend the confirmation), check-in and the printable check-in list.
+(cancel, move up, resend the confirmation), the check-in index and the printable check-in list
+(the check-in itself is conferences/check_in_views.py).
 
 Only people with the registration permissions (the group Konferenceansvarlige, and superusers)
 reach any of it; every change an organiser makes is written to Wagtail's log.
@@ -398,48 +399,6 @@ class CheckInIndexView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["conferences"] = ConferencePage.objects.order_by("-date").with_seat_counts()
         return context
-
-
-class CheckInView(WagtailAdminTemplateMixin, TemplateView):
-    """The confirmed participants of a conference by name, each with a button that records
-    (or undoes) that they came."""
-
-    template_name = "conferences/admin/check_in.html"
-    header_icon = "tick"
-
-    def dispatch(self, request, conference_id):
-        _require(request, "view")
-        self.conference = get_object_or_404(ConferencePage, pk=conference_id)
-        return super().dispatch(request, conference_id)
-
-    def get_page_title(self):
-        return f"Indtjekning: {self.conference.get_admin_display_title()}"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        participants = organisers.check_in_list(self.conference)
-        context.update(
-            conference=self.conference,
-            participants=participants,
-            came=sum(1 for p in participants if p.checked_in_at),
-            can_change=_has(self.request, "change"),
-        )
-        return context
-
-    def post(self, request, conference_id):
-        _require(request, "change")
-        pk = request.POST.get("registration", "")
-        if not pk.isdigit() or request.POST.get("came") not in ("0", "1"):
-            messages.error(request, "Indtjekningen kunne ikke gemmes. Prøv igen.")
-            return redirect("conference_registrations:check_in", self.conference.pk)
-        registration = get_object_or_404(Registration, pk=int(pk), conference=self.conference)
-        came = request.POST.get("came") == "1"
-        organisers.set_checked_in(registration, came, user=request.user)
-        verb = "tjekket ind" if came else "ikke længere tjekket ind"
-        messages.success(request, f"{registration.name} er {verb}.")
-        return redirect(
-            reverse("conference_registrations:check_in", args=[self.conference.pk]) + f"#r{registration.pk}"
-        )
 
 
 def _has(request, action):

@@ -1,12 +1,16 @@
 """The Danish mails about a registration, as plain text with an HTML alternative."""
 
+from email.mime.image import MIMEImage
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEMultipart
 from django.template.loader import render_to_string
 
 from home.site_address import absolute_url
 from home.validators import single_line
 
+from .check_in import check_in_url, qr_png
 from .ical import calendar_bytes
 from .tasks import MailKind
 
@@ -31,6 +35,36 @@ WITH_CALENDAR = {
     MailKind.ALREADY_REGISTERED,
     MailKind.REMINDER,
 }
+
+
+# The check-in QR code's image in the HTML part (cid:…); unique within the one mail it is in.
+QR_CONTENT_ID = "indtjekning-qr@rummelighed-i-praksis"
+
+
+class MailWithInlineImages(EmailMultiAlternatives):
+    """A text and HTML mail whose HTML shows images carried in the mail itself, not fetched
+    from the web (which mail programs block): the HTML and its images are one
+    multipart/related part, as RFC 2387 gives it, so attachments (the calendar file) stay
+    attachments. `inline_images` is a list of (content id, PNG bytes)."""
+
+    def __init__(self, *args, inline_images=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inline_images = list(inline_images)
+
+    def _create_alternatives(self, msg):
+        msg = super()._create_alternatives(msg)
+        if not self.inline_images or not msg.is_multipart():
+            return msg
+        parts = msg.get_payload()
+        related = SafeMIMEMultipart(_subtype="related", encoding=self.encoding or settings.DEFAULT_CHARSET)
+        related.attach(parts[-1])  # the HTML alternative
+        for content_id, png in self.inline_images:
+            image = MIMEImage(png, "png")
+            image["Content-ID"] = f"<{content_id}>"
+            image["Content-Disposition"] = 'inline; filename="qr-kode-indtjekning.png"'
+            related.attach(image)
+        parts[-1] = related
+        return msg
 
 
 def registration_url(registration):
@@ -66,6 +100,13 @@ def build_registration_mail(registration, kind):
         "days_before": conference.reminder_days_before,
         "contact": conference.organiser_contact(),
     }
+    # A person with a seat gets the check-in QR code in every mail that confirms it.
+    with_qr = kind in WITH_CALENDAR and registration.status == registration.Status.CONFIRMED
+    qr_image = None
+    if with_qr:
+        context["check_in_url"] = check_in_url(registration)
+        qr_image, context["qr_size"] = qr_png(context["check_in_url"])
+        context["qr_src"] = f"cid:{QR_CONTENT_ID}"
     if kind is MailKind.EVALUATION:
         context["evaluation_url"] = conference.route_url("evaluation", registration.token, absolute=True)
         context["materials"] = [
@@ -87,12 +128,13 @@ def build_registration_mail(registration, kind):
     subject = single_line(subject)
     text = render_to_string(f"conferences/emails/{kind.value}.txt", context)
     html = render_to_string(f"conferences/emails/{kind.value}.html", context)
-    message = EmailMultiAlternatives(
+    message = MailWithInlineImages(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient],
         reply_to=[context["contact"].email] if context["contact"].email else None,
+        inline_images=[(QR_CONTENT_ID, qr_image)] if qr_image else [],
     )
     message.attach_alternative(html, "text/html")
     if kind in WITH_CALENDAR and registration.status == registration.Status.CONFIRMED:

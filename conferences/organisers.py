@@ -5,11 +5,13 @@ The seat rules are the ones in conferences/registration.py, under its lock proto
 """
 
 import dataclasses
+import enum
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.log_actions import log
+
+from home.danish_time import danish_time
 
 from . import held
 from .models import Registration
@@ -179,18 +181,89 @@ def check_in_list(conference):
     )
 
 
-def set_checked_in(registration, came, user, now=None):
-    """Record that a confirmed participant came (or undo it); logged."""
+def search_check_in_list(participants, query):
+    """The participants whose name or workplace holds every word of `query`, in any case
+    (compared in Python, so »åse« finds »Åse« on SQLite as on PostgreSQL); all for no query."""
+    words = query.casefold().split()
+    return [
+        person
+        for person in participants
+        if all(word in f"{person.name} {person.organisation}".casefold() for word in words)
+    ]
+
+
+class CheckIn(enum.Enum):
+    CHECKED_IN = "checked_in"
+    ALREADY = "already"  # a second scan or a double tap: the first time is kept
+    UNDONE = "undone"
+    NOT_CHECKED_IN = "not_checked_in"  # undo for someone who was not checked in
+    NOT_CONFIRMED = "not_confirmed"  # waiting, cancelled or held: no seat to check in to
+    GONE = "gone"  # deleted in the meantime
+
+
+@dataclasses.dataclass
+class CheckInResult:
+    outcome: CheckIn
+    registration: Registration
+
+    @property
+    def done(self):
+        return self.outcome in (CheckIn.CHECKED_IN, CheckIn.ALREADY, CheckIn.UNDONE, CheckIn.NOT_CHECKED_IN)
+
+    @property
+    def message(self):
+        """What the organiser is told, in Danish with the time as on the clock in Denmark."""
+        registration = self.registration
+        name = registration.name
+        if self.outcome is CheckIn.GONE:
+            return "Tilmeldingen findes ikke længere (oplysningerne er slettet)."
+        if self.outcome is CheckIn.NOT_CONFIRMED:
+            return not_confirmed_message(registration)
+        if self.outcome is CheckIn.UNDONE:
+            return f"{name} er ikke længere tjekket ind."
+        if self.outcome is CheckIn.NOT_CHECKED_IN:
+            return f"{name} var ikke tjekket ind."
+        at = f"{danish_time(registration.checked_in_at):%H.%M}"
+        if self.outcome is CheckIn.ALREADY:
+            return f"{name} er allerede tjekket ind kl. {at}."
+        return f"{name} er tjekket ind kl. {at}."
+
+
+def not_confirmed_message(registration):
+    """Why someone without a seat cannot be checked in."""
+    name = registration.name
+    if registration.status == Registration.Status.WAITING:
+        return (
+            f"{name} står på ventelisten (nr. {registration.waiting_list_position()}) og har ingen plads, "
+            "så vedkommende kan ikke tjekkes ind. Er der en ledig plads, kan du rykke personen op under "
+            "»Tilmeldinger«."
+        )
+    if registration.status == Registration.Status.CANCELLED:
+        return f"{name} er afmeldt og har ingen plads, så vedkommende kan ikke tjekkes ind."
+    return (
+        f"Tilmeldingen fra {name} er holdt tilbage af spamfilteret og har ingen plads, så vedkommende "
+        "kan ikke tjekkes ind, før tilmeldingen er godkendt under »Tilmeldinger«."
+    )
+
+
+def set_checked_in(registration, came, user, now=None, via="list"):
+    """Record that a confirmed participant came (`came`) or undo it, logged in the
+    registration's history with the organiser who did it. Only a confirmed registration can be
+    checked in. Checking in twice keeps the first time and logs nothing new, so a second scan of
+    the same QR code or a double tap is harmless."""
     now = now or timezone.now()
     with locked(registration.conference_id, [registration.pk]) as lock:
+        if lock.registration is None:
+            return CheckInResult(CheckIn.GONE, registration)
         registration = lock.registration
-        if registration is None or registration.status != Registration.Status.CONFIRMED:
-            return False
+        if registration.status != Registration.Status.CONFIRMED:
+            return CheckInResult(CheckIn.NOT_CONFIRMED, registration)
+        if came and registration.checked_in_at:
+            return CheckInResult(CheckIn.ALREADY, registration)
+        if not came and not registration.checked_in_at:
+            return CheckInResult(CheckIn.NOT_CHECKED_IN, registration)
         registration.checked_in_at = now if came else None
         registration.save(update_fields=["checked_in_at"])
-        log(
-            instance=registration,
-            action="conferences.check_in" if came else "conferences.check_in_undone",
-            user=user,
-        )
-    return True
+        action = "conferences.check_in" if came else "conferences.check_in_undone"
+        log_history(registration, action, BY_ORGANISER, user=user, via=via)
+    return CheckInResult(CheckIn.CHECKED_IN if came else CheckIn.UNDONE, registration)

@@ -15,6 +15,7 @@ from home.security import count_attempt, limit_used_up, mark_private, rate_limit
 
 from . import held, participants
 from . import registration as service
+from .check_in import check_in_url, qr_svg_data_uri
 from .forms import (
     HONEYPOT_FIELD,
     ParticipantChangeForm,
@@ -178,6 +179,9 @@ def registration_detail(request, conference, token):
         "notice": request.GET.get("besked", ""),
         "robots": "noindex",
     }
+    if registration.status == Registration.Status.CONFIRMED:
+        # The code the organisers scan at the door; it holds the check-in key, not this page's.
+        context["check_in_qr"], context["check_in_qr_size"] = qr_svg_data_uri(check_in_url(registration))
     return _render(request, conference, "conferences/registration_detail.html", context)
 
 

@@ -14,7 +14,7 @@ from wagtail.log_actions import LogFormatter
 from home.admin_views import EmptyAsDashInspectView
 from home.sections import HOME_PAGE_SECTIONS, SPEAKER_APPEARANCES, Appearance, render_section
 
-from . import admin_views, evaluation_admin
+from . import admin_views, check_in_views, evaluation_admin
 from .dashboard import upcoming_conference_stats
 from .forms import RegistrationAdminForm
 from .models import ConferencePage, Evaluation, Registration, RegistrationCount
@@ -128,7 +128,7 @@ class RegistrationViewSet(ModelViewSet):
                 "handling/<str:action>/<int:pk>/", admin_views.RegistrationActionView.as_view(), name="action"
             ),
             path("indtjekning/", admin_views.CheckInIndexView.as_view(), name="check_in_index"),
-            path("indtjekning/<int:conference_id>/", admin_views.CheckInView.as_view(), name="check_in"),
+            path("indtjekning/<int:conference_id>/", check_in_views.check_in_list, name="check_in"),
             path(
                 "indtjekning/<int:conference_id>/udskriv/",
                 admin_views.print_check_in_list,
@@ -313,7 +313,18 @@ def _changed(data):
     return "Deltageren rettede sin tilmelding: " + "; ".join(parts)
 
 
+CHECKED_IN_VIA = {"qr": "ved at scanne QR-koden", "list": "fra deltagerlisten"}
+
+
 HISTORY_ACTIONS = {
+    "conferences.check_in": (
+        "Tjekket ind",
+        lambda d: " ".join(["Tjekket ind af arrangøren", CHECKED_IN_VIA.get(d.get("via"), "")]).strip(),
+    ),
+    "conferences.check_in_undone": (
+        "Indtjekning fortrudt",
+        lambda d: "Indtjekningen blev fortrudt af arrangøren",
+    ),
     "conferences.register": ("Tilmeldt", _registered),
     "conferences.held": ("Tilbageholdt af spamfilteret", lambda d: "Tilbageholdt af spamfilteret"),
     "conferences.participant_cancel": ("Afmeldt af deltageren", _cancelled("deltageren")),
@@ -352,8 +363,6 @@ def register_registration_log_actions(actions):
     actions.register_action(
         "conferences.release", "Tilbageholdt tilmelding godkendt", "Tilbageholdt tilmelding godkendt"
     )
-    actions.register_action("conferences.check_in", "Tjekket ind", "Tjekket ind")
-    actions.register_action("conferences.check_in_undone", "Indtjekning fortrudt", "Indtjekning fortrudt")
 
 
 class ConferencesPanel(Component):

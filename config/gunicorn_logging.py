@@ -1,8 +1,9 @@
 """gunicorn's access log without participants' secrets.
 
 A participant's own pages live under /…/tilmelding/<token>/ (the token is the key to their
-registration), and the link that confirms a new address adds /bekraeft/<key>/. The access log
-shows these segments as "[skjult]": in the request line, the path, the query string and the
+registration), the link that confirms a new address adds /bekraeft/<key>/, and the check-in
+QR code holds /indtjekning/<key>/ (the admin's /indtjekning/<conference id>/ is no secret).
+The access log shows these segments as "[skjult]": in the request line, the path, the query string and the
 Referer, so a log that is kept or shipped elsewhere opens no one's registration.
 """
 
@@ -10,7 +11,9 @@ import re
 
 from gunicorn.glogging import Logger
 
-SECRET_SEGMENT = re.compile(r"(/(?:tilmelding|bekraeft)/)(?!(?:tak|afventer|slettet)/)([^/?#\s\"]+)")
+SECRET_SEGMENT = re.compile(
+    r"(/(?:tilmelding|bekraeft|indtjekning)/)(?!(?:tak|afventer|slettet)/|[0-9]+(?:[/?#\s\"]|$))([^/?#\s\"]+)"
+)
 HIDDEN = r"\1[skjult]"
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("soeg/", home_views.search, name="search"),
     path("del-din-erfaring/", include("cases.urls")),
+    path("indtjekning/", include("conferences.urls")),
     path("oplaegsholdere/<int:pk>/", home_views.speaker, name="speaker"),
     path("was", home_views.accessibility_statement_redirect, name="was"),
     path("was/", home_views.accessibility_statement_redirect),

@@ -67,12 +67,23 @@ class TwoFactorMiddleware:
                 url_name = resolve(request.path_info).url_name
             except Resolver404:
                 url_name = None
-            if url_name not in OPEN_URL_NAMES:
-                if django_otp.user_has_device(user, confirmed=True):
-                    return _redirect_with_next(request, "two_factor_verify")
-                if is_required(user):
-                    return _redirect_with_next(request, "two_factor_setup")
+            if url_name not in OPEN_URL_NAMES and (redirect_to := second_step_redirect(request)):
+                return redirect_to
         return self.get_response(request)
+
+
+def second_step_redirect(request):
+    """For a signed-in person who has not passed the second step: the redirect to it (or to set
+    it up, when it is required and missing), back to this page afterwards; otherwise None. Pages
+    outside the admin that show personal data to staff (the check-in QR code) ask this too."""
+    user = request.user
+    if not user.is_authenticated or user.is_verified():
+        return None
+    if django_otp.user_has_device(user, confirmed=True):
+        return _redirect_with_next(request, "two_factor_verify")
+    if is_required(user):
+        return _redirect_with_next(request, "two_factor_setup")
+    return None
 
 
 def _redirect_with_next(request, url_name):

@@ -21,6 +21,12 @@ def new_registration_token():
     return secrets.token_urlsafe(32)
 
 
+def new_check_in_token():
+    """The key in the check-in QR code: random like the registration's own link but a different
+    value, so the code shown at the door never opens the participant's own pages."""
+    return secrets.token_urlsafe(32)
+
+
 class WorkshopQuerySet(models.QuerySet):
     def with_seat_counts(self):
         return self.annotate(confirmed_count=Count("bookings", filter=Q(bookings__status="confirmed")))
@@ -136,6 +142,9 @@ class Registration(models.Model):
     token = models.CharField(
         "link-nøgle", max_length=64, unique=True, default=new_registration_token, editable=False
     )
+    check_in_token = models.CharField(
+        "indtjekningsnøgle", max_length=64, unique=True, default=new_check_in_token, editable=False
+    )
     status = models.CharField("status", max_length=20, choices=Status.choices)
     seat = models.PositiveIntegerField(
         "plads", null=True, blank=True, help_text="Pladsnummer 1…kapacitet for en bekræftet tilmelding."
@@ -229,6 +238,10 @@ class Registration(models.Model):
 
     def checked_in_display(self):
         return f"{danish_time(self.checked_in_at):%d.%m. kl. %H.%M}" if self.checked_in_at else ""
+
+    def checked_in_clock(self):
+        """When the person was checked in, as the clock in Denmark showed it: "09.30"."""
+        return f"{danish_time(self.checked_in_at):%H.%M}" if self.checked_in_at else ""
 
     def workshop_summary(self):
         """The workshop choices in one line, e.g. for an export: "Workshops kl. 13.00: Jobmatch (plads)"."""

@@ -79,3 +79,24 @@ def test_registrations_and_counts_move_from_names_to_keys_and_back(make_conferen
     count = RegistrationCount.objects.get(pk=aarhus.pk)
     assert count.get_municipality_display() == "Aarhus Kommune"
     assert registrations["koebenhavn"].get_municipality_display() == "Københavns Kommune"
+
+
+def test_registrations_from_before_check_in_get_a_check_in_key_each(make_conference):
+    """Conferences 0012 adds the check-in key: every registration already stored gets its own."""
+    conference = make_conference()
+    ids = [
+        service.register(
+            conference, register_data(conference, email=f"p{n}@example.dk"), form_token=form_token()
+        ).registration.pk
+        for n in range(3)
+    ]
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("conferences")
+    try:
+        migrate([("conferences", "0011_organisers_edit_conference_pages")])
+        new_apps = migrate([("conferences", "0012_registration_check_in_token")])
+        Registration = new_apps.get_model("conferences", "Registration")
+        keys = dict(Registration.objects.values_list("pk", "check_in_token"))
+    finally:
+        migrate(latest)
+    assert sorted(keys) == sorted(ids)
+    assert len(set(keys.values())) == 3 and all(len(key) >= 40 for key in keys.values())

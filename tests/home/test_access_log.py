@@ -61,3 +61,10 @@ def test_the_access_log_keeps_the_public_pages_of_a_registration_readable():
     assert "GET /konferencer/aarhus/tilmelding/slettet/ HTTP/1.1" in access_line(
         "/konferencer/aarhus/tilmelding/slettet/"
     )
+
+
+def test_the_access_log_hides_the_check_in_key_but_not_a_conference_number():
+    line = access_line(f"/indtjekning/{TOKEN}/", query="besked=ind")
+    assert TOKEN not in line and "GET /indtjekning/[skjult]/?besked=ind HTTP/1.1" in line
+    for path in ("/admin/tilmeldinger/indtjekning/12/", "/admin/tilmeldinger/indtjekning/12/udskriv/"):
+        assert f"GET {path} HTTP/1.1" in access_line(path)

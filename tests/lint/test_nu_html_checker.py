@@ -193,10 +193,13 @@ def rendered_pages(client):
         "search-no-results": "/soeg/?q=zzzyyyxxx",
         "not-found": "/findes-ikke/",
     }
+    gets["check-in-code-anonymous"] = f"/indtjekning/{confirmed.check_in_token}/"
     for name, path in gets.items():
         response = client.get(path)
         assert response.status_code in (200, 404, 410), (name, path, response.status_code)
         yield name, response.content.decode()
+
+    yield from check_in_pages(aarhus, confirmed, waiting)
 
     form = "/konferencer/aarhus/tilmelding/"
     posts = {
@@ -213,6 +216,35 @@ def rendered_pages(client):
 
     for template in ("403.html", "403_csrf.html", "429.html", "429_login.html", "500.html", "503.html"):
         yield template.removesuffix(".html"), render_to_string(template)
+
+
+def check_in_pages(conference, confirmed, waiting):
+    """(name, HTML) for the organisers' check-in pages at the door, signed in past two-step."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from tests.conftest import pass_two_step
+
+    organiser = get_user_model().objects.create_user("doerarrangoer", "d@kl.dk", "x")
+    organiser.groups.add(Group.objects.get(name="Konferenceansvarlige"))
+    client = pass_two_step(Client(), organiser)
+    pages = {
+        "check-in-list": f"/admin/tilmeldinger/indtjekning/{conference.pk}/",
+        "check-in-list-search": f"/admin/tilmeldinger/indtjekning/{conference.pk}/?q=mette",
+        "check-in-code": f"/indtjekning/{confirmed.check_in_token}/",
+        "check-in-code-waiting": f"/indtjekning/{waiting.check_in_token}/",
+        "check-in-code-unknown": "/indtjekning/findes-ikke/",
+    }
+    for name, path in pages.items():
+        response = client.get(path)
+        assert response.status_code in (200, 404), (name, path, response.status_code)
+        yield name, response.content.decode()
+    client.post(f"/indtjekning/{confirmed.check_in_token}/")
+    yield (
+        "check-in-code-done",
+        client.get(f"/indtjekning/{confirmed.check_in_token}/?besked=ind").content.decode(),
+    )
+    yield "check-in-list-done", client.get(pages["check-in-list"]).content.decode()
 
 
 def _describe(message):
