@@ -6,6 +6,7 @@ class ConferencesConfig(AppConfig):
     verbose_name = "Konferencer"
 
     def ready(self):
+        from . import messaging  # noqa: F401 (registers the messages' mail builder, home.mail_queue)
         from . import page_cache
 
         page_cache.connect()

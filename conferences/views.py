@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 
 from home.security import count_attempt, limit_used_up, mark_private, rate_limited, too_many_requests
 
-from . import held, participants
+from . import held, messaging, participants
 from . import registration as service
 from .forms import (
     HONEYPOT_FIELD,
@@ -176,6 +176,7 @@ def registration_detail(request, conference, token):
         "position": registration.waiting_list_position(),
         "bookings": list(registration.workshop_bookings.all()),
         "notice": request.GET.get("besked", ""),
+        "organiser_messages": messaging.messages_for(registration),
         "robots": "noindex",
     }
     return _render(request, conference, "conferences/registration_detail.html", context)
