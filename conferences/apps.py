@@ -6,7 +6,10 @@ class ConferencesConfig(AppConfig):
     verbose_name = "Konferencer"
 
     def ready(self):
-        from . import messaging  # noqa: F401 (registers the messages' mail builder, home.mail_queue)
-        from . import page_cache
+        from home.mail_queue import mail_builder
+
+        from . import messaging, page_cache
 
         page_cache.connect()
+        # The organisers' messages go through the shared mail queue; the worker builds them here.
+        mail_builder(messaging.MESSAGE_MAIL)(messaging.build_message_mail)

@@ -17,7 +17,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from home.mail_queue import mail_builder, queue_mail
+from home.mail_queue import queue_mail
 
 from .models import ConferenceMessage, MessageReceipt, Registration, WorkshopBooking
 from .registration import BY_ORGANISER, locked, log_history
@@ -123,9 +123,9 @@ def messages_for(registration):
     return list(ConferenceMessage.objects.filter(receipts__registration=registration).order_by("-sent_at"))
 
 
-@mail_builder(MESSAGE_MAIL)
 def build_message_mail(registration_id, message_id):
-    """The mail for one recipient, or None when the registration (or its receipt) is gone."""
+    """The mail for one recipient, or None when the registration (or its receipt) is gone.
+    Registered with home.mail_queue under MESSAGE_MAIL by ConferencesConfig.ready()."""
     from .emails import build_message_mail as build
 
     receipt = (
