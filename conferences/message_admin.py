@@ -2,7 +2,7 @@
 see it as it will arrive with the number of recipients, and send it.
 
 Only people who may change registrations (the group Konferenceansvarlige, and superusers) reach
-any of it; everyone else gets 403. Sending is conferences.messaging.send_message."""
+any of it; everyone else gets a 403. Sending is conferences.messaging.send_message."""
 
 import secrets
 
@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -24,9 +25,10 @@ def may_send(user):
     return registration_permission_policy.user_has_permission(user, "change")
 
 
-def _require(request):
-    if not may_send(request.user):
-        raise PermissionDenied
+def _forbidden(request):
+    """A real 403 (the »Adgang nægtet« page), not Wagtail's redirect to the dashboard: the
+    page exists, and this user may not use it."""
+    return permission_denied(request, PermissionDenied())
 
 
 class MessageIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -37,7 +39,8 @@ class MessageIndexView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "mail"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(request)
+        if not may_send(request.user):
+            return _forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -65,7 +68,8 @@ class MessageComposeView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "mail"
 
     def dispatch(self, request, conference_id):
-        _require(request)
+        if not may_send(request.user):
+            return _forbidden(request)
         self.conference = get_object_or_404(ConferencePage, pk=conference_id)
         return super().dispatch(request, conference_id)
 
