@@ -74,9 +74,9 @@ def test_an_organiser_sends_a_message_to_one_workshop(live_server, conference, s
     page.get_by_role("group", name="Hvem skal have beskeden?").get_by_label(
         "Deltagerne på én workshop"
     ).check()
-    page.get_by_label("Workshop").select_option(label="Jobmatch i praksis")
-    page.get_by_label("Emne").fill("Nyt lokale til Jobmatch")
-    page.get_by_label("Tekst").fill(BODY)
+    page.get_by_label("Workshop", exact=True).select_option(label="Jobmatch i praksis")
+    page.get_by_role("textbox", name="Emne").fill("Nyt lokale til Jobmatch")
+    page.get_by_role("textbox", name="Tekst").fill(BODY)
     page.get_by_role("button", name="Se beskeden, før den sendes").click()
     page.get_by_text("Sendes til 1 person.").wait_for()
     main = page.inner_text("main")
