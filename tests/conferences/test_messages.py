@@ -148,6 +148,8 @@ def test_an_organiser_previews_then_sends_one_mail_to_each_with_a_seat(client, p
     ) and "Der er parkering bag Musikhuset." in page_text(anna_page)
     carl_page = page_text(client.get(conference.route_url("registration_detail", registered["carl"].token)))
     assert "Praktisk om dagen" not in carl_page and "Beskeder fra arrangørerne" not in carl_page
+    data_page = page_text(client.get(conference.route_url("registration_data", registered["anna"].token)))
+    assert "Besked fra arrangørerne »Praktisk om dagen«" in data_page
     assert participants.personal_data(registered["anna"])["beskeder_fra_arrangoererne"][0]["emne"] == (
         "Praktisk om dagen"
     )
@@ -316,3 +318,39 @@ def test_deleted_registrations_get_no_mail_and_the_purge_leaves_only_the_organis
     assert not DBTaskResult.objects.filter(task_path="home.mail_queue.send_queued_mail").exists()
     message.refresh_from_db()
     assert (message.subject, message.recipient_count) == ("Praktisk", 2)
+
+
+def test_the_listings_take_the_same_number_of_queries_however_many_messages(
+    client, people, organiser, sign_in, make_conference, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conference, _, _ = people
+    sign_in(client, organiser)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def send(n):
+        messaging.send_message(
+            conference,
+            audience="confirmed",
+            subject=f"Nr. {n}",
+            body="x",
+            user=organiser,
+            send_token=f"q{n}",
+            now=timezone.now() - datetime.timedelta(hours=n + 1),
+        )
+
+    send(0)
+    index, compose = queries("/admin/beskeder/"), queries(compose_url(conference))
+    for n in range(1, 6):
+        send(n)
+    make_conference(slug="odense", city="Odense")
+    with django_assert_max_num_queries(index):
+        client.get("/admin/beskeder/")
+    with django_assert_max_num_queries(compose):
+        client.get(compose_url(conference))
