@@ -149,7 +149,7 @@ def test_an_organiser_previews_then_sends_one_mail_to_each_with_a_seat(client, p
     carl_page = page_text(client.get(conference.route_url("registration_detail", registered["carl"].token)))
     assert "Praktisk om dagen" not in carl_page and "Beskeder fra arrangørerne" not in carl_page
     data_page = page_text(client.get(conference.route_url("registration_data", registered["anna"].token)))
-    assert "Besked fra arrangørerne »Praktisk om dagen«" in data_page
+    assert "Besked fra arrangørerne" in data_page and "»Praktisk om dagen«" in data_page
     assert participants.personal_data(registered["anna"])["beskeder_fra_arrangoererne"][0]["emne"] == (
         "Praktisk om dagen"
     )
@@ -334,7 +334,10 @@ def test_the_listings_take_the_same_number_of_queries_however_many_messages(
             assert client.get(url).status_code == 200
         return len(captured)
 
+    first = timezone.now() - datetime.timedelta(hours=10)
+
     def send(n):
+        # More than an hour apart, under the hourly limit.
         messaging.send_message(
             conference,
             audience="confirmed",
@@ -342,7 +345,7 @@ def test_the_listings_take_the_same_number_of_queries_however_many_messages(
             body="x",
             user=organiser,
             send_token=f"q{n}",
-            now=timezone.now() - datetime.timedelta(hours=n + 1),
+            now=first + datetime.timedelta(hours=n * 1.5),
         )
 
     send(0)
