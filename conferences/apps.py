@@ -8,7 +8,9 @@ class ConferencesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import page_cache
+        from home.mail_queue import mail_builder
+
+        from . import messaging, page_cache
         from .models import ConferenceIndexPage
         from .organiser_access import grant_new_conference_index
 
@@ -16,3 +18,5 @@ class ConferencesConfig(AppConfig):
         post_save.connect(
             grant_new_conference_index, sender=ConferenceIndexPage, dispatch_uid="organiser_access"
         )
+        # The organisers' messages go through the shared mail queue; the worker builds them here.
+        mail_builder(messaging.MESSAGE_MAIL)(messaging.build_message_mail)

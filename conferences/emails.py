@@ -12,6 +12,7 @@ from home.validators import single_line
 
 from .check_in import check_in_url, qr_png
 from .ical import calendar_bytes
+from .models import Registration
 from .tasks import MailKind
 
 SUBJECTS = {
@@ -140,3 +141,46 @@ def build_registration_mail(registration, kind):
     if kind in WITH_CALENDAR and registration.status == registration.Status.CONFIRMED:
         message.attach(f"{conference.slug}.ics", calendar_bytes([conference]), "text/calendar")
     return message
+
+
+PREVIEW_NAME = "[deltagerens navn]"
+PREVIEW_LINK = "[deltagerens personlige link]"
+
+
+def _message_context(conference, registration, body, registration_link, bookings):
+    return {
+        "registration": registration,
+        "conference": conference,
+        "message_body": body,
+        "registration_url": registration_link,
+        "bookings": bookings,
+        "contact": conference.organiser_contact(),
+    }
+
+
+def message_preview_text(conference, body):
+    """The message's mail as a participant with a seat receives it, with placeholders for the
+    name and personal link: what the organiser sees before sending."""
+    placeholder = Registration(name=PREVIEW_NAME, status=Registration.Status.CONFIRMED)
+    context = _message_context(conference, placeholder, body, PREVIEW_LINK, [])
+    return render_to_string("conferences/emails/message.txt", context)
+
+
+def build_message_mail(registration, message):
+    """An organiser's message to one participant, addressed to them alone, with their own link.
+    The subject was checked to be one line when written; it is made one line here as well."""
+    conference = registration.conference
+    bookings = list(registration.workshop_bookings.select_related("workshop"))
+    context = _message_context(
+        conference, registration, message.body, registration_url(registration), bookings
+    )
+    contact = context["contact"]
+    mail = EmailMultiAlternatives(
+        subject=single_line(message.subject),
+        body=render_to_string("conferences/emails/message.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+        reply_to=[contact.email] if contact.email else None,
+    )
+    mail.attach_alternative(render_to_string("conferences/emails/message.html", context), "text/html")
+    return mail

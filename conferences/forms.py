@@ -9,7 +9,11 @@ from django.conf import settings
 from django.core import signing
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from home.validators import validate_single_line
+
 from .choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
+from .models import ConferenceMessage, Workshop
+from .models.messages import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 
 FORM_TOKEN_SALT = "conferences.registration-form"  # noqa: S105 - a namespace for signing, not a secret
 FORM_TOKEN_MAX_AGE = 24 * 60 * 60  # a form left open for more than a day is sent again
@@ -390,3 +394,73 @@ class EvaluationForm(DkfdsFormMixin, forms.Form):
 
     def session_fields(self):
         return [self[self.session_field(session)] for session in self.sessions]
+
+
+class MessageForm(forms.Form):
+    """An organiser's message to a conference's participants (conferences/messaging.py)."""
+
+    audience = forms.ChoiceField(
+        label="Hvem skal have beskeden?",
+        choices=ConferenceMessage.Audience.choices,
+        widget=forms.RadioSelect,
+        error_messages=_messages(
+            "Vælg, hvem der skal have beskeden.", invalid_choice="Vælg en af modtagerne."
+        ),
+    )
+    workshop = forms.ModelChoiceField(
+        label="Workshop",
+        queryset=Workshop.objects.none(),
+        required=False,
+        empty_label="Vælg workshop",
+        help_text="Kun når beskeden er til deltagerne på én workshop: dem med en plads på workshoppen.",
+        error_messages={"invalid_choice": "Vælg en af konferencens workshops."},
+    )
+    subject = forms.CharField(
+        label="Emne",
+        max_length=SUBJECT_MAX_LENGTH,
+        validators=[validate_single_line],
+        help_text=f"Mailens emnelinje på én linje, højst {SUBJECT_MAX_LENGTH} tegn, "
+        "fx »Praktisk om parkering ved Musikhuset«.",
+        error_messages=_messages(
+            "Skriv et emne.", max_length=f"Emnet må højst være {SUBJECT_MAX_LENGTH} tegn."
+        ),
+    )
+    body = TextField(
+        label="Tekst",
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=f"Højst {BODY_MAX_LENGTH:,} tegn. ".replace(",", ".")
+        + "Mailen begynder med »Kære« og deltagerens navn og slutter med konferencens detaljer "
+        "og deltagerens personlige link.",
+        error_messages=_messages(
+            "Skriv beskedens tekst.",
+            max_length=f"Teksten må højst være {BODY_MAX_LENGTH:,} tegn.".replace(",", "."),
+        ),
+    )
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        workshops = Workshop.objects.filter(conference=conference, active=True, capacity__isnull=False)
+        self.fields["workshop"].queryset = workshops.order_by("sort_order")
+        if not workshops.exists():
+            del self.fields["workshop"]
+            self.fields["audience"].choices = [
+                choice for choice in self.fields["audience"].choices if choice[0] != "workshop"
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("audience") == ConferenceMessage.Audience.WORKSHOP and not cleaned.get("workshop"):
+            if "workshop" not in self.errors:
+                self.add_error("workshop", "Vælg den workshop, hvis deltagere skal have beskeden.")
+        return cleaned
+
+    def error_summary(self):
+        """(anchor id, message) for every error, in the order the fields appear."""
+        items = []
+        for name, field in self.fields.items():
+            for message in self.errors.get(name, []):
+                anchor = f"id_{name}_0" if isinstance(field.widget, forms.RadioSelect) else f"id_{name}"
+                items.append((anchor, message))
+        return items

@@ -16,7 +16,14 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import EvaluationMailing, EvaluationReceipt, Registration, Workshop, WorkshopBooking
+from .models import (
+    ConferenceMessage,
+    EvaluationMailing,
+    EvaluationReceipt,
+    Registration,
+    Workshop,
+    WorkshopBooking,
+)
 from .registration import (
     BY_PARTICIPANT,
     book_workshop,
@@ -245,6 +252,12 @@ def personal_data(registration):
         "paamindelse_sendt": when(registration.reminder_sent_at),
         "moedt_op": when(registration.checked_in_at),
         "evaluering": _evaluation_data(registration),
+        "beskeder_fra_arrangoererne": [
+            {"sendt": when(message.sent_at), "emne": message.subject, "tekst": message.body}
+            for message in ConferenceMessage.objects.filter(receipts__registration=registration).order_by(
+                "sent_at"
+            )
+        ],
         "afventende_aendring": (
             {"navn": registration.pending_name, "e_mail": registration.pending_email}
             if registration.pending_token

@@ -19,6 +19,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django_tasks import task
 
+from home import mail_queue
 from home.background import SafeToStore
 from home.mail_delivery import describe_error, send_once
 
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 30
 TASK_PATH = "conferences.tasks.send_registration_mail"
+# The organisers' messages go through the generic queue (home.mail_queue) under this builder
+# name, with the registration's id first (conferences/messaging.py).
+MESSAGE_MAIL = "conference_message"
 DB_ERRORS = (OperationalError, InterfaceError)
 FIRST_RETRY_SECONDS = 60
 LONGEST_RETRY_SECONDS = 3600
@@ -99,9 +103,10 @@ def send_registration_mail(context, registration_id, kind, attempt=1, mail_id=No
 
 def delete_mail_tasks(registration_ids):
     """Delete every mail task row about these registrations, queued, running, failed or sent
-    (their personal data is being deleted). Returns how many were not sent yet. A task a worker
-    is sending right now finds no registration when it builds the message and drops itself, or
-    sends a mail its registration was still there for; its row stays deleted."""
+    (their personal data is being deleted), the organisers' messages to them included. Returns
+    how many were not sent yet. A task a worker is sending right now finds no registration when
+    it builds the message and drops itself, or sends a mail its registration was still there
+    for; its row stays deleted."""
     from django_tasks_db.models import DBTaskResult
 
     ids = sorted(set(registration_ids))
@@ -110,4 +115,4 @@ def delete_mail_tasks(registration_ids):
     rows = DBTaskResult.objects.filter(backend_name="mail", task_path=TASK_PATH, args_kwargs__args__0__in=ids)
     unsent = rows.filter(status="READY").count()
     rows.delete()
-    return unsent
+    return unsent + mail_queue.delete_mail_tasks(MESSAGE_MAIL, ids)

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 
 from home.security import count_attempt, limit_used_up, mark_private, rate_limited, too_many_requests
 
-from . import held, participants
+from . import held, messaging, participants
 from . import registration as service
 from .check_in import check_in_url, qr_svg_data_uri
 from .forms import (
@@ -177,6 +177,7 @@ def registration_detail(request, conference, token):
         "position": registration.waiting_list_position(),
         "bookings": list(registration.workshop_bookings.all()),
         "notice": request.GET.get("besked", ""),
+        "organiser_messages": messaging.messages_for(registration),
         "robots": "noindex",
     }
     if registration.status == Registration.Status.CONFIRMED:

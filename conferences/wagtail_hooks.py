@@ -14,7 +14,7 @@ from wagtail.log_actions import LogFormatter
 from home.admin_views import EmptyAsDashInspectView
 from home.sections import HOME_PAGE_SECTIONS, SPEAKER_APPEARANCES, Appearance, render_section
 
-from . import admin_views, check_in_views, evaluation_admin
+from . import admin_views, check_in_views, evaluation_admin, message_admin
 from .dashboard import upcoming_conference_stats
 from .forms import RegistrationAdminForm
 from .models import ConferencePage, Evaluation, Registration, RegistrationCount
@@ -232,6 +232,30 @@ def register_evaluation_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_message_urls():
+    return [
+        path("beskeder/", message_admin.MessageIndexView.as_view(), name="conference_messages_index"),
+        path(
+            "beskeder/<int:conference_id>/",
+            message_admin.MessageComposeView.as_view(),
+            name="conference_messages_compose",
+        ),
+    ]
+
+
+class MessageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return message_admin.may_send(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_message_menu_item():
+    return MessageMenuItem(
+        "Beskeder til deltagerne", reverse("conference_messages_index"), icon_name="mail", order=254
+    )
+
+
 class EvaluationMenuItem(MenuItem):
     def is_shown(self, request):
         return evaluation_admin.may_view(request.user)
@@ -345,6 +369,14 @@ HISTORY_ACTIONS = {
     "conferences.identity_change_requested": (
         "Ændring af navn eller e-mail bedt om",
         lambda d: "Deltageren bad om nyt navn eller ny e-mail (venter på bekræftelse fra den nye adresse)",
+    ),
+    "conferences.message_received": (
+        "Besked fra arrangørerne",
+        lambda d: f"Fik beskeden »{d['subject']}« fra arrangørerne på mail og på sin side",
+    ),
+    "conferences.message_sent": (
+        "Besked sendt til deltagerne",
+        lambda d: f"Beskeden »{d['subject']}« sendt til {d['recipients']} ({d['audience']})",
     ),
     "conferences.identity_changed": (
         "Navn eller e-mail ændret",

@@ -83,3 +83,25 @@ def test_the_purge_leaves_nothing_of_the_participants_in_the_database(refused_ma
     assert MARKER not in dump and "anden@example.dk" not in dump
     assert not Registration.objects.exists()
     assert not DBTaskResult.objects.filter(task_path="conferences.tasks.send_registration_mail").exists()
+
+
+def test_a_message_from_the_organisers_keeps_nothing_of_a_deleted_participant(
+    refused_mail, client, django_user_model
+):
+    from conferences import messaging
+    from conferences.models import ConferenceMessage, MessageReceipt
+
+    conference, registration, other = refused_mail
+    organiser = django_user_model.objects.create_user("arrangoer", "arr@kl.dk", "x")
+    messaging.send_message(
+        conference, audience="confirmed", subject="Praktisk", body="Tekst", user=organiser, send_token="t"
+    )
+    assert MessageReceipt.objects.filter(registration=registration).exists()
+
+    response = client.post(conference.url + f"tilmelding/{registration.token}/slet/")
+    assert response.status_code == 302
+
+    assert MARKER not in database_dump().lower()
+    assert list(MessageReceipt.objects.values_list("registration", flat=True)) == [other.pk]
+    assert not DBTaskResult.objects.filter(args_kwargs__args__1__0=registration.pk).exists()
+    assert ConferenceMessage.objects.get().recipient_count == 2  # the organisers' own record stays

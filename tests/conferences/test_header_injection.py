@@ -46,3 +46,33 @@ def test_mail_goes_out_even_when_a_line_break_is_already_stored(conference):
     assert message.subject == "Du er tilmeldt Rummelighed i praksis i Aarhus Bcc: alle@example.dk"
     assert message.bcc == []
     assert "\n" not in message.message()["Subject"]
+
+
+def test_an_organisers_message_refuses_a_line_break_and_never_puts_one_in_a_header(
+    conference, django_user_model
+):
+    from conferences import messaging
+    from conferences.models import ConferenceMessage
+
+    with pytest.raises(ValidationError) as raised:
+        ConferenceMessage(subject="Praktisk\r\nBcc: alle@example.dk").full_clean()
+    assert raised.value.message_dict["subject"] == [SINGLE_LINE_MESSAGE]
+
+    service.register(conference, register_data(conference), form_token="t")
+    run_mail_queue()
+    mail.outbox.clear()
+    organiser = django_user_model.objects.create_user("arrangoer", "arr@kl.dk", "x")
+    # A subject stored from code, past the form's check, still goes out on one line.
+    messaging.send_message(
+        conference,
+        audience="confirmed",
+        subject="Praktisk\r\nBcc: alle@example.dk",
+        body="Tekst",
+        user=organiser,
+        send_token="t",
+    )
+    assert run_mail_queue() == 1
+    [message] = mail.outbox
+    assert message.subject == "Praktisk Bcc: alle@example.dk"
+    assert message.to == ["mette@example.dk"] and message.bcc == []
+    assert "\n" not in message.message()["Subject"]
