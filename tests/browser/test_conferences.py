@@ -153,7 +153,7 @@ def test_an_organiser_gets_the_paper_for_the_day(
     page.get_by_role("link", name="Indtjekning").first.click()
     page.wait_for_url("**/admin/tilmeldinger/indtjekning/")
     assert_accessible(page)
-    page.get_by_role("row").filter(has_text=f"Aarhus, {conferences.date:%d.%m.%Y}").get_by_role(
+    page.get_by_role("row").filter(has_text=conferences.get_admin_display_title()).get_by_role(
         "link", name="Tjek ind"
     ).click()
     page.wait_for_url(f"**/indtjekning/{conferences.pk}/")
