@@ -566,8 +566,7 @@ def catering_file(summary, export_format):
     """The catering summary as CSV (as Danish Excel opens it: byte order mark, `;`) or XLSX."""
     conference = summary.conference
     title = conference.get_admin_display_title()
-    rows = [[title, *row[:2], *row[2:]] for row in summary.export_rows()]
-    rows = [[neutralise_formula(cell) for cell in row] for row in rows]
+    rows = [[neutralise_formula(cell) for cell in [title, *row]] for row in summary.export_rows()]
     name = f"forplejning-{conference.slug}-{conference.date:%Y-%m-%d}"
     if export_format == "csv":
         output = io.StringIO()
