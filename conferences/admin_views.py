@@ -8,6 +8,7 @@ reach any of it; every change an organiser makes is written to Wagtail's log.
 
 import csv
 import datetime
+import io
 
 import django_filters
 from django import forms
@@ -15,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -35,7 +36,7 @@ from wagtail.log_actions import log
 from home.admin_views import EmptyAsDashInspectView
 from home.danish_time import danish_time
 
-from . import organisers
+from . import organisers, paper
 from .choices import WORKPLACE_MUNICIPALITY_CHOICES, ParticipantRole
 from .forms import ADDRESS_TAKEN
 from .models import ConferencePage, Registration, Workshop
@@ -398,6 +399,7 @@ class CheckInIndexView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["conferences"] = ConferencePage.objects.order_by("-date").with_seat_counts()
+        context["can_export"] = _has(self.request, "export")
         return context
 
 
@@ -405,13 +407,144 @@ def _has(request, action):
     return registration_permission_policy.user_has_permission(request.user, action)
 
 
+class _UnknownWorkshop(Exception):
+    pass
+
+
+def _chosen_workshop(request, conference):
+    """The workshop in »?workshop=«, which must be one of the conference's; None for all."""
+    value = request.GET.get("workshop", "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise _UnknownWorkshop
+    try:
+        return Workshop.objects.get(pk=int(value), conference=conference)
+    except Workshop.DoesNotExist:
+        raise _UnknownWorkshop from None
+
+
+UNKNOWN_WORKSHOP = "Den valgte workshop findes ikke ved denne konference. Vælg en workshop fra listen."
+
+
 def print_check_in_list(request, conference_id):
-    """A plain page to print: names sorted, organisation, needs, a box to tick."""
+    """A plain page to print: names sorted, workplace, municipality, workshops, needs, a box to
+    tick; with »?workshop=« only the participants who have a seat on that workshop."""
     _require(request, "view")
     conference = get_object_or_404(ConferencePage, pk=conference_id)
+    try:
+        workshop = _chosen_workshop(request, conference)
+    except _UnknownWorkshop:
+        messages.error(request, UNKNOWN_WORKSHOP)
+        return redirect("conference_registrations:check_in", conference.pk)
     context = {
         "conference": conference,
-        "participants": organisers.check_in_list(conference),
+        "workshop": workshop,
+        "participants": [
+            (person, paper.municipality_label(person), paper.seated_workshops(person))
+            for person in paper.day_participants(conference, workshop)
+        ],
         "printed_at": timezone.localtime(),
     }
     return TemplateResponse(request, "conferences/admin/check_in_print.html", context)
+
+
+def badges(request, conference_id):
+    """The name badges of the confirmed participants as a PDF to print on A4 (all, or those with
+    a seat on »?workshop=«). A file with personal data, like the export: export permission."""
+    _require(request, "export")
+    conference = get_object_or_404(ConferencePage, pk=conference_id)
+    try:
+        workshop = _chosen_workshop(request, conference)
+    except _UnknownWorkshop:
+        messages.error(request, UNKNOWN_WORKSHOP)
+        return redirect("conference_registrations:check_in", conference.pk)
+    participants = paper.day_participants(conference, workshop)
+    if not participants:
+        messages.error(
+            request,
+            "Der er ingen bekræftede deltagere"
+            + (f" med plads på workshoppen »{workshop.title}«" if workshop else "")
+            + ", så der er ingen navneskilte at lave.",
+        )
+        return redirect("conference_registrations:check_in", conference.pk)
+    subtitle = paper.workshop_line(workshop) if workshop else ""
+    response = HttpResponse(
+        paper.badges_pdf(conference, participants, subtitle), content_type="application/pdf"
+    )
+    name = f"navneskilte-{conference.slug}-{conference.date:%Y-%m-%d}"
+    if workshop:
+        name += f"-workshop-{workshop.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+class CateringView(WagtailAdminTemplateMixin, TemplateView):
+    """The catering summary of a conference: how many confirmed participants gave each dietary
+    and accessibility need, for the whole conference and per workshop; no names. With
+    »?export=csv« or »?export=xlsx« the same as a file."""
+
+    template_name = "conferences/admin/catering.html"
+    header_icon = "table"
+
+    def dispatch(self, request, conference_id):
+        _require(request, "view")
+        self.conference = get_object_or_404(ConferencePage, pk=conference_id)
+        return super().dispatch(request, conference_id)
+
+    def get_page_title(self):
+        return f"Forplejning: {self.conference.get_admin_display_title()}"
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            return catering_file(paper.catering_summary(self.conference), export)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        summary = paper.catering_summary(self.conference)
+        context.update(
+            conference=self.conference,
+            summary=summary,
+            tables=[
+                ("Kosthensyn", "Kosthensyn", summary.rows("dietary")),
+                ("Tilgængelighed", "Behov for tilgængelighed", summary.rows("accessibility")),
+            ],
+            check_in_url=reverse("conference_registrations:check_in", args=[self.conference.pk]),
+        )
+        return context
+
+
+CATERING_HEADINGS = ["Konference", "Gruppe", "Deltagere i gruppen", "Behov", "Svar", "Antal"]
+
+
+def catering_file(summary, export_format):
+    """The catering summary as CSV (as Danish Excel opens it: byte order mark, `;`) or XLSX."""
+    conference = summary.conference
+    title = conference.get_admin_display_title()
+    rows = [[neutralise_formula(cell) for cell in [title, *row]] for row in summary.export_rows()]
+    name = f"forplejning-{conference.slug}-{conference.date:%Y-%m-%d}"
+    if export_format == "csv":
+        output = io.StringIO()
+        output.write("\ufeff")
+        writer = csv.writer(output, delimiter=";")
+        writer.writerow(CATERING_HEADINGS)
+        writer.writerows(rows)
+        response = HttpResponse(output.getvalue().encode(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title="Forplejning")
+        sheet.append(CATERING_HEADINGS)
+        for row in rows:
+            sheet.append(row)
+        output = io.BytesIO()
+        workbook.save(output)
+        response = HttpResponse(
+            output.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
+    return response

@@ -20,7 +20,7 @@ from django.urls import reverse
 from home.security import mark_private
 from home.two_factor import second_step_redirect
 
-from . import organisers
+from . import organisers, paper
 from .models import ConferencePage, Registration
 from .permissions import registration_permission_policy
 
@@ -58,6 +58,9 @@ def check_in_list(request, conference_id):
         "query": query,
         "can_change": may_check_in(request.user),
         "search_max_length": SEARCH_MAX_LENGTH,
+        # Papir til dagen (conferences.paper): the lists and badges for the whole day or one workshop.
+        "can_export": registration_permission_policy.user_has_permission(request.user, "export"),
+        "workshops": [workshop for workshop in paper.sign_up_workshops(conference) if workshop.active],
     }
     return mark_private(TemplateResponse(request, LIST_TEMPLATE, context))
 

@@ -134,6 +134,12 @@ class RegistrationViewSet(ModelViewSet):
                 admin_views.print_check_in_list,
                 name="check_in_print",
             ),
+            path(
+                "indtjekning/<int:conference_id>/navneskilte/",
+                admin_views.badges,
+                name="badges",
+            ),
+            path("forplejning/<int:conference_id>/", admin_views.CateringView.as_view(), name="catering"),
         ]
 
 

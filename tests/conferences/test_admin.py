@@ -454,7 +454,8 @@ def test_the_printable_list_has_names_sorted_needs_and_a_box(client, organiser, 
     soup = BeautifulSoup(response.content, "html.parser")
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in soup.select("tbody tr")]
     assert [row[1] for row in rows] == ["Bent Ahl", "Åse Øst"]
-    assert rows[0][2] == "Hjemmeplejen Syd" and rows[0][4] == "Kørestol" and rows[1][3] == "Vegansk"
+    assert rows[0][2] == "Hjemmeplejen Syd" and rows[0][6] == "Kørestol" and rows[1][5] == "Vegansk"
+    assert rows[0][3] == "Aarhus Kommune"
     assert len(soup.select("td.box span")) == 2
 
 

@@ -217,6 +217,16 @@ def rendered_pages(client):
     for template in ("403.html", "403_csrf.html", "429.html", "429_login.html", "500.html", "503.html"):
         yield template.removesuffix(".html"), render_to_string(template)
 
+    # The organisers' printable check-in list is a page of its own (not the admin's layout).
+    from django.contrib.auth import get_user_model
+
+    from tests.conftest import pass_two_step
+
+    pass_two_step(client, get_user_model().objects.create_superuser("nu", "nu@example.dk", "x"))
+    response = client.get(f"/admin/tilmeldinger/indtjekning/{aarhus.pk}/udskriv/")
+    assert response.status_code == 200
+    yield "check-in-print", response.content.decode()
+
 
 def check_in_pages(conference, confirmed, waiting):
     """(name, HTML) for the organisers' check-in pages at the door, signed in past two-step."""
