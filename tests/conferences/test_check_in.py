@@ -278,7 +278,7 @@ def test_the_list_counts_searches_by_name_or_workplace_and_checks_in(door, organ
 
     page = client.get(url)
     assert "0 af 2 tjekket ind" in text(page)
-    names = [h.get_text(strip=True) for h in BeautifulSoup(page.content, "html.parser").select("h2")]
+    names = [h.get_text(strip=True) for h in BeautifulSoup(page.content, "html.parser").select("li h2")]
     assert names == ["Anna Berg", "Åse Østergård"]  # confirmed only, by name
 
     # Search is done by the server (no script needed), in any case, also æøå.
@@ -289,7 +289,7 @@ def test_the_list_counts_searches_by_name_or_workplace_and_checks_in(door, organ
     ):
         result = client.get(url, {"q": query})
         assert [
-            h.get_text(strip=True) for h in BeautifulSoup(result.content, "html.parser").select("h2")
+            h.get_text(strip=True) for h in BeautifulSoup(result.content, "html.parser").select("li h2")
         ] == found
         assert "1 deltager fundet" in text(result)
     nothing = client.get(url, {"q": "Bo Ask"})  # waiting: not on the door list
