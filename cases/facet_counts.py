@@ -37,8 +37,14 @@ def _links():
 
 
 def _insert_terms(cursor, library_id, pages):
-    """Write the terms of `pages` (a queryset of library pages of one library)."""
-    sql, params = pages.order_by().values("pk").query.sql_with_params()
+    """Write the terms of `pages`: a queryset of one library's pages (every page, as a
+    subquery), or a list of their ids (a few, looked up by index)."""
+    if isinstance(pages, list):
+        if not pages:
+            return
+        sql, params = ", ".join(["%s"] * len(pages)), pages
+    else:
+        sql, params = pages.order_by().values("pk").query.sql_with_params()
     page_table = LibraryPage._meta.get_parent_list()[-1]._meta.db_table  # wagtailcore_page
     case_pk = CasePage._meta.pk.column
     parts = [
@@ -97,7 +103,8 @@ def refresh(page_ids):
                 _move_pairs(cursor, chunk, -1)
                 LibraryFacetTerm.objects.filter(page_id__in=chunk).delete()
                 for library in libraries:
-                    _insert_terms(cursor, library.pk, library.library_pages().filter(pk__in=chunk))
+                    pages = library.library_pages().filter(pk__in=chunk).order_by()
+                    _insert_terms(cursor, library.pk, list(pages.values_list("pk", flat=True)))
                 _move_pairs(cursor, chunk, 1)
         LibraryFacetPair.objects.filter(n__lte=0).delete()
 
