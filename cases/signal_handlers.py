@@ -50,10 +50,17 @@ def facet_counts_of_deleted_page(sender, instance, **kwargs):
 
 def facet_counts_under_page(sender, instance, **kwargs):
     """A page moved, or a view restriction changed: the library pages at or under it."""
+    from wagtail.models import Page, PageViewRestriction
+
     from .facet_counts import refresh
     from .models import LibraryPage
 
-    page = getattr(instance, "page", instance)
+    page = instance
+    if isinstance(instance, PageViewRestriction):
+        # The restricted page may be going too (a deleted page takes its restrictions along).
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is None:
+            return
     refresh(LibraryPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
 
 
@@ -81,10 +88,12 @@ def register():
 
     post_delete.connect(facet_counts_of_deleted_page, sender=LibraryPage, dispatch_uid="facets-page-deleted")
     post_page_move.connect(facet_counts_under_page, dispatch_uid="facets-page-moved")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            facet_counts_under_page, sender=PageViewRestriction, dispatch_uid=f"facets-restriction-{signal}"
-        )
+    post_save.connect(
+        facet_counts_under_page, sender=PageViewRestriction, dispatch_uid="facets-restriction-saved"
+    )
+    post_delete.connect(
+        facet_counts_under_page, sender=PageViewRestriction, dispatch_uid="facets-restriction-deleted"
+    )
     facet_counts_of_deleted_term.prefixes = {Value: "vaerdi", Scheme: "ordning", Role: "rolle", Tag: "tag"}
     for model in facet_counts_of_deleted_term.prefixes:
         post_delete.connect(

@@ -106,3 +106,13 @@ def test_rebuild_makes_the_same_counts(library, make_case):
     LibraryFacetPair.objects.update(n=99)
     rebuild()
     assert sorted(LibraryFacetPair.objects.values_list("library_id", "a", "b", "n")) == kept
+
+
+def test_deleting_a_restricted_page_takes_it_out_of_the_counts(library, make_case):
+    case = make_case("Begrænset", values=["dialog"])
+    PageViewRestriction.objects.create(page=case, restriction_type="login")
+    make_case("Åben", values=["dialog"])
+    assert counted(library, "vaerdi=dialog")[0][("total", "")][0] == 1
+    CasePage.objects.get(pk=case.pk).delete()
+    assert_same_counts(library)
+    assert counted(library, "vaerdi=dialog")[0][("total", "")][0] == 1
