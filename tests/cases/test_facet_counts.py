@@ -109,10 +109,11 @@ def test_rebuild_makes_the_same_counts(library, make_case):
 
 
 def test_deleting_a_restricted_page_takes_it_out_of_the_counts(library, make_case):
+    before = counted(library, "vaerdi=dialog")[0][("total", "")][0]
     case = make_case("Begrænset", values=["dialog"])
     PageViewRestriction.objects.create(page=case, restriction_type="login")
     make_case("Åben", values=["dialog"])
-    assert counted(library, "vaerdi=dialog")[0][("total", "")][0] == 1
+    assert counted(library, "vaerdi=dialog")[0][("total", "")][0] == before + 1
     CasePage.objects.get(pk=case.pk).delete()
     assert_same_counts(library)
-    assert counted(library, "vaerdi=dialog")[0][("total", "")][0] == 1
+    assert counted(library, "vaerdi=dialog")[0][("total", "")][0] == before + 1
