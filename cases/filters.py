@@ -246,6 +246,11 @@ class LibraryFilter:
             # Pages having every chosen term: one subquery on the link table, however many.
             link = link()
             page_field, term_field = (f.name for f in _link_fields(link))
+            if len(ids) == 1:
+                # One term needs no grouping, and PostgreSQL can walk the pages in order and
+                # look each one up, so a first page of results reads only a page's worth of rows.
+                pages = pages.filter(pk__in=link.objects.filter(**{term_field: ids[0]}).values(page_field))
+                continue
             having_all = (
                 link.objects.filter(**{f"{term_field}__in": ids})
                 .values(page_field)
@@ -273,7 +278,7 @@ class LibraryFilter:
         """Everything the index shows: one page of results, facets with counts, active filters."""
         self.drop_unknown()
         base, pages, ranked_ids = self.matching_pages(library)
-        counts = self._counts(base, pages)
+        counts = self._precomputed_counts(library) if self.counts_precomputed else self._counts(base, pages)
         total = counts.pop(("total", ""), (0, "", 0))[0]
         items = LibraryPage.for_listing(pages)
         if self.sort == "relevans" and ranked_ids is not None:
@@ -301,6 +306,64 @@ class LibraryFilter:
     # never by joining the vocabulary to every page. Municipality and type are counted over
     # the results of every other facet (without themselves), which are the results when
     # neither is chosen.
+
+    @property
+    def counts_precomputed(self):
+        """No search and at most one chosen option: the counts are read from
+        cases/facet_counts.py's pair table instead of counted over the results."""
+        return not self.query and self.option_count <= 1
+
+    def _precomputed_counts(self, library):
+        """The same {(facet, key): (count, label, position)} as _counts, from the pair counts of
+        the chosen option (or of every page, »*«): a few hundred rows, however large the library."""
+        from .facet_counts import ALL, term_of
+        from .models import LibraryFacetPair
+
+        anchor = ALL
+        for param in MULTI_FACETS:
+            for slug in self.selected[param]:
+                anchor = f"{param}:{self.term_ids[(param, slug)]}"
+        if self.municipality:
+            anchor = term_of("kommune", self.municipality)
+        if self.kind:
+            anchor = term_of("type", self.kind)
+        pairs = LibraryFacetPair._meta.db_table
+        # Only table and column names from the models are put into the SQL; every value is a parameter.
+        ctes = [
+            f"cur (term, n) AS (SELECT CASE WHEN a = %s THEN b ELSE a END, n FROM {pairs} "  # noqa: S608 - names only
+            "WHERE library_id = %s AND (a = %s OR b = %s))"
+        ]
+        params = [anchor, library.pk, anchor, anchor]
+        if self.municipality or self.kind:
+            ctes.append(
+                f"every (term, n) AS (SELECT CASE WHEN a = %s THEN b ELSE a END, n FROM {pairs} "  # noqa: S608 - names only
+                "WHERE library_id = %s AND (a = %s OR b = %s))"
+            )
+            params += [ALL, library.pk, ALL, ALL]
+        parts = []
+        for param, (_, model, _) in MULTI_FACETS.items():
+            table = model._meta.db_table
+            position = "0" if model is Tag else f"t.{model._meta.get_field('sort_order').column}"
+            join = "JOIN" if model is Tag else "LEFT JOIN"  # every value, scheme and role is listed
+            parts.append(
+                f"SELECT '{param}', t.slug, t.name, COALESCE(c.n, 0), {position} FROM {table} t "  # noqa: S608 - names only
+                f"{join} cur c ON c.term = %s || CAST(t.id AS TEXT)"
+            )
+            params.append(f"{param}:")
+        municipality_set = "every" if self.municipality else "cur"
+        kind_set = "every" if self.kind else "cur"
+        parts += [
+            "SELECT 'total', '', '', COALESCE(SUM(n), 0), 0 FROM cur WHERE term = %s",
+            f"SELECT 'kommune', SUBSTR(term, 9), '', n, 0 FROM {municipality_set} "  # noqa: S608 - names only
+            "WHERE SUBSTR(term, 1, 8) = 'kommune:'",
+            f"SELECT 'type', SUBSTR(term, 6), '', n, 0 FROM {kind_set} WHERE SUBSTR(term, 1, 5) = 'type:'",  # noqa: S608 - names only
+        ]
+        params.append(anchor)
+        sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return {(facet, key): (count, label, position) for facet, key, label, count, position in rows}
 
     def _counts(self, base, pages):
         """{(facet, key): (count, label, position)}, with ("total", "") the number of results."""

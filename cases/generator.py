@@ -27,6 +27,7 @@ from home.images import pregenerate
 from home.municipalities import MUNICIPALITY_CHOICES
 from home.page_cache import invalidate as invalidate_page_cache
 
+from . import facet_counts
 from .models import CasePage, LibraryPage, LibraryPageTag, Role, Scheme, Value
 from .models.pages import SECTOR_CHOICES
 
@@ -338,6 +339,8 @@ def generate_cases(library, count, *, seed=None, publish=True, progress=None):
         with transaction.atomic():
             library.refresh_from_db(fields=["numchild"])
             _bulk_insert_cases(library, batch, with_revisions=publish)
+            # Bulk inserts send no signals: the library's facet counts are moved here.
+            facet_counts.refresh([case.pk for case in batch])
         created += batch
         if progress:
             progress(len(created), count)

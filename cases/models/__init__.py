@@ -1,5 +1,6 @@
 """The library's models: vocabularies in taxonomy.py, page types in pages.py."""
 
+from .facets import LibraryFacetPair, LibraryFacetTerm
 from .pages import (
     SECTOR_CHOICES,
     CaseIndexPage,
@@ -18,6 +19,8 @@ __all__ = [
     "CaseSubmission",
     "CasePage",
     "GuidancePage",
+    "LibraryFacetPair",
+    "LibraryFacetTerm",
     "LibraryPage",
     "LibraryPageTag",
     "RelatedCase",

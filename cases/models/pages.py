@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -121,6 +121,32 @@ class LibraryPage(Page):
 
     class Meta:
         verbose_name = "side i vidensbiblioteket"
+
+    # A save that only records a draft revision or a lock changes nothing the library counts.
+    FIELDS_NOT_COUNTED = frozenset(
+        {
+            "latest_revision",
+            "latest_revision_created_at",
+            "draft_title",
+            "has_unpublished_changes",
+            "locked",
+            "locked_at",
+            "locked_by",
+            "last_reviewed",
+        }
+    )
+
+    def save(self, *args, **kwargs):
+        """Saves the page, then its facet counts (cases/facet_counts.py): after modelcluster has
+        written the values, schemes, roles and tags, in the same transaction."""
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            if update_fields is None or not set(update_fields) <= self.FIELDS_NOT_COUNTED:
+                from ..facet_counts import refresh
+
+                refresh([self.pk])
+        return result
 
     @staticmethod
     def for_listing(pages):

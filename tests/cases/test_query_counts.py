@@ -12,6 +12,10 @@ INDEX_URLS = [
     "/gode-erfaringer/",
     "/gode-erfaringer/?vaerdi=tillid&ordning=fleksjob&rolle=ledelse&tag=jobmatch&kommune=faxe&type=erfaring",
     "/gode-erfaringer/?q=ledelsen&sorter=relevans&vaerdi=dialog&side=2",
+    # The worst combination allowed: eight options (the cap), municipality, type, a search,
+    # sorted by relevance, a later page.
+    "/gode-erfaringer/?vaerdi=tillid&vaerdi=dialog&vaerdi=helhed&vaerdi=anerkendelse&ordning=fleksjob"
+    "&ordning=loentilskud&rolle=ledelse&tag=jobmatch&kommune=faxe&type=erfaring&q=leder&sorter=relevans&side=2",
     "/gode-erfaringer/vaerdi/tillid/",
     "/gode-erfaringer/feed/?vaerdi=tillid",
     "/",
