@@ -109,12 +109,13 @@ def _remembered(request, path, generation):
 
 
 def _remember(request, path, generation, result):
-    """Remember the route Wagtail found, when it can be found again from the page alone."""
+    """Remember the route Wagtail found for a page without view restrictions, when it can be
+    found again from the page alone."""
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return  # the root page depends on the request's language
     page = result[0]
     site = getattr(request, "_wagtail_site", None)
-    if site is None or page.get_view_restrictions():
+    if site is None:
         return
     root_path = site.root_page.url_path
     if not page.url_path.startswith(root_path):
@@ -139,12 +140,17 @@ def serve(request, path):
     generation = _generation()  # before routing: see the module's docstring
     result = _remembered(request, path, generation)
     remembered = result is not None
+    restricted = False
     if remembered:
         request._wagtail_route_for_request = result
     else:
         result = Page.route_for_request(request, path)
         if result is None:
             raise Http404
+        # Read once: Wagtail's check below asks the page again, and so would _remember().
+        restrictions = list(result[0].get_view_restrictions())
+        result[0].get_view_restrictions = lambda: restrictions
+        restricted = bool(restrictions)
     page, args, kwargs = result
 
     chain = serve_chain
@@ -157,7 +163,7 @@ def serve(request, path):
         if isinstance(response, HttpResponse):
             return response
     response = chain(page, request, args, kwargs)
-    if not remembered and generation:
+    if not remembered and not restricted and generation:
         _remember(request, path, generation, result)
     return response
 
