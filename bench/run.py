@@ -519,13 +519,20 @@ def measure_rush(static_root, log):
 
 def _merge_rush(previous, result):
     """Keep one result per (people, clients): the full rush and a smaller bounded one."""
-    kept = [r for r in previous if (r["people"], r["clients"]) != (result["people"], result["clients"])]
-    return sorted([*kept, result], key=lambda r: (r["people"], r["clients"]))
+
+    def key(r):
+        return (r["people"], r["clients"], r.get("label", ""))
+
+    kept = [r for r in previous if key(r) != key(result)]
+    return sorted([*kept, result], key=key)
 
 
 def _replace_section(existing, heading, section):
-    if heading in existing:
-        start = existing.index(heading)
+    """The report with `section` (which starts with the line `heading`) in place of the section
+    under that heading, or before the explanations when there is none yet."""
+    line = f"\n{heading}\n"
+    if line in existing:
+        start = existing.index(line) + 1
         end = existing.find("\n## ", start + len(heading))
         return existing[:start] + section + ("\n" + existing[end + 1 :] if end >= 0 else "")
     marker = "## Forklaringer"
@@ -557,7 +564,7 @@ def main_rush():
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(measured))
     section = "\n".join(rush.section(measured["rush"], _danish))
-    full = max(measured["rush"], key=lambda r: r["people"])
+    full = rush.latest(measured["rush"])
     goals = [f"| {goal} | {got} | {'ja' if ok else 'nej'} |" for goal, got, ok in rush.checks(full, _danish)]
     REPORT.write_text(_with_goals(_replace_section(REPORT.read_text(), RUSH_HEADING, section), goals))
     print(section)
@@ -837,7 +844,7 @@ def write_report(
     checks = list(_scale_checks(scale_rows, hostile, generations or {}))
     checks += _ceiling_checks(ceiling)
     if rushes:
-        full = max(rushes, key=lambda r: r["people"])
+        full = rush.latest(rushes)
         checks += rush.checks(full, _danish)
     if static and warm:
         slowest = min(r["rps"] for r in warm)
