@@ -120,6 +120,10 @@ class Person:
             cookie = response.getheader("Set-Cookie", "").split(";", 1)[0]
             hidden = dict(HIDDEN.findall(content.decode()))
             time.sleep(random.uniform(*FILL_SECONDS))  # noqa: S311 - a person's pace, not a secret
+            # The server closes a connection idle for its keep-alive (5 s) while the person types;
+            # a browser then opens a new one, and so does this client.
+            connection.close()
+            connection = http.client.HTTPConnection(self.host.hostname, self.host.port, timeout=60)
             body = urlencode(
                 {
                     "csrfmiddlewaretoken": hidden.get("csrfmiddlewaretoken", ""),
