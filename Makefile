@@ -6,13 +6,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint bench bench-ceiling deps locale serve clean help lock
+.PHONY: run test lint bench bench-ceiling bench-rush deps locale serve clean help lock
 
 help:
 	@echo "make run   - install, migrate, load content, create admin, serve on http://127.0.0.1:$(PORT) with the mail worker"
 	@echo "make test  - install test tools and run the whole test suite"
 	@echo "make bench - measure throughput and latency on PostgreSQL and Redis (docs/performance.md)"
 	@echo "make bench-ceiling - only warm pages against a constant HttpResponse (docs/performance.md)"
+	@echo "make bench-rush - only the registration rush: 1,000 people, 200 clients, two instances (docs/performance.md)"
 	@echo "make lock  - pin every package with hashes in requirements.lock and requirements-dev.lock"
 
 # Python packages: exactly the versions and files in the lock (every one checked against its hash),
@@ -80,6 +81,10 @@ bench: deps
 bench-ceiling: deps
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/run.py --ceiling
+
+# Only the registration rush (bench/rush.py): two instances, browser-like clients, the database counted.
+bench-rush: deps
+	$(PY) bench/run.py --rush
 
 # The Nu Html Checker (npm vnu-jar, on Debian's Java) checks every page type, rendered by the
 # site in tests/lint/, and the site's stylesheet; any error fails.

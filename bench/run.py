@@ -12,6 +12,10 @@
 3. The Python ceiling: a warm page against a constant HttpResponse (bench/ceiling.py) under the
    same gunicorn, alternating, with the ratio and its target (0.8). `bench/run.py --ceiling` runs
    only this part, on the launch content, and updates its section of docs/performance.md.
+4. The registration rush (bench/rush.py): RUSH_PEOPLE people register through RUSH_CLIENTS
+   concurrent browser-like clients on two instances; latency, errors, seats and queued mails.
+   `bench/run.py --rush` runs only this part (BENCH_RUSH_DATABASE, default
+   rummelighed_bench_rush) and updates its section of docs/performance.md.
 
 Prints the tables and writes them to docs/performance.md with each target and whether it is met.
 """
@@ -33,12 +37,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import data  # noqa: E402
+from bench import data, rush  # noqa: E402
 from bench.cluster import ROOT, Cluster, free_port, wait_until_up  # noqa: E402
 
 BASE_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 # One database holds every scale's schema; another run on the same machine needs its own name.
 DATABASE = os.environ.get("BENCH_DATABASE", "rummelighed_bench")
+# The rush's own database (created afresh and dropped afterwards).
+RUSH_DATABASE = os.environ.get("BENCH_RUSH_DATABASE", f"{DATABASE}_rush")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 CASES = int(os.environ.get("BENCH_CASES", "1000"))
 SCALES = [int(scale) for scale in os.environ.get("BENCH_SCALES", "100,1000,10000,100000").split(",") if scale]
@@ -54,6 +60,7 @@ LUA = ROOT / "bench"
 CEILING_TARGET = 0.8
 CEILING_ROUNDS = 3
 CEILING_HEADING = "## Varme sider mod Pythons loft"
+RUSH_HEADING = "## Tilmeldingsrush"
 
 DISCOVER = """
 import json
@@ -495,6 +502,76 @@ def main_ceiling():
     print(section)
 
 
+def measure_rush(static_root, log):
+    """The registration rush (bench/rush.py) on a database of its own: (the result)."""
+
+    def cluster(**options):
+        return Cluster(
+            base_database_url=BASE_DATABASE_URL,
+            database=RUSH_DATABASE,
+            redis_url=REDIS_URL,
+            static_root=static_root,
+            **options,
+        )
+
+    return rush.measure(cluster, log)
+
+
+def _merge_rush(previous, result):
+    """Keep one result per (people, clients): the full rush and a smaller bounded one."""
+
+    def key(r):
+        return (r["people"], r["clients"], r.get("label", ""))
+
+    kept = [r for r in previous if key(r) != key(result)]
+    return sorted([*kept, result], key=key)
+
+
+def _replace_section(existing, heading, section):
+    """The report with `section` (which starts with the line `heading`) in place of the section
+    under that heading, or before the explanations when there is none yet."""
+    line = f"\n{heading}\n"
+    if line in existing:
+        start = existing.index(line) + 1
+        end = existing.find("\n## ", start + len(heading))
+        return existing[:start] + section + ("\n" + existing[end + 1 :] if end >= 0 else "")
+    marker = "## Forklaringer"
+    at = existing.index(marker) if marker in existing else len(existing)
+    return existing[:at] + section + "\n" + existing[at:]
+
+
+def _with_goals(text, rows):
+    """The report with the rush's rows in the goals table (## Mål) in place of earlier ones."""
+    lines = text.split("\n")
+    if "## Mål" not in lines:
+        return text
+    at = lines.index("## Mål")
+    end = next((i for i in range(at + 3, len(lines)) if not lines[i].startswith("|")), len(lines))
+    table = [line for line in lines[at + 1 : end] if not line.startswith("| Tilmeldingsrush:")]
+    return "\n".join([*lines[: at + 1], *table, *rows, *lines[end:]])
+
+
+def main_rush():
+    """Only the registration rush (RUSH_PEOPLE, RUSH_CLIENTS); its figures go into
+    var/bench-results.json and its section of docs/performance.md."""
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    try:
+        result = measure_rush(static_root, partial(print, flush=True))
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+    measured = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    measured["rush"] = _merge_rush(measured.get("rush", []), result)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(measured))
+    section = "\n".join(rush.section(measured["rush"], _danish))
+    full = rush.latest(measured["rush"])
+    goals = [f"| {goal} | {got} | {'ja' if ok else 'nej'} |" for goal, got, ok in rush.checks(full, _danish)]
+    REPORT.write_text(_with_goals(_replace_section(REPORT.read_text(), RUSH_HEADING, section), goals))
+    print(section)
+    met = all(ok for _, _, ok in rush.checks(result, _danish))
+    print("Alle mål for rushet er opfyldt." if met else "Ikke alle mål for rushet er opfyldt.")
+
+
 def main():
     started = time.monotonic()
     if not shutil.which("wrk"):
@@ -583,6 +660,8 @@ def main():
         ceiling = measure_ceiling(
             cluster, [("Forside", "/"), ("Erfaring (case)", urls["case"])], partial(print, flush=True)
         )
+        cluster.close()
+        rush_result = measure_rush(static_root, partial(print, flush=True))
     finally:
         cluster.close()
         data.drop_schema(BASE_DATABASE_URL, DATABASE, "fresh")
@@ -596,6 +675,7 @@ def main():
         "heaviest": heaviest,
         "generations": {scale: list(generation) for scale, generation in generations.items() if generation},
         "ceiling": ceiling,
+        "rush": [rush_result],
     }
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(measured))
@@ -612,6 +692,7 @@ def report_from(measured):
         heaviest=measured["heaviest"],
         generations={int(scale): data.Generation(*made) for scale, made in measured["generations"].items()},
         ceiling=measured.get("ceiling", ()),
+        rushes=measured.get("rush", ()),
     )
 
 
@@ -744,7 +825,7 @@ def _scale_section(scale_rows, hostile, heaviest):
 
 
 def write_report(
-    rows, weight, elapsed, *, scale_rows=(), hostile=(), heaviest=(), generations=None, ceiling=()
+    rows, weight, elapsed, *, scale_rows=(), hostile=(), heaviest=(), generations=None, ceiling=(), rushes=()
 ):
     table = [
         "| side | cache | forbindelser | req/s | p50 ms | p95 ms | p99 ms | fejl | CPU optaget "
@@ -762,6 +843,9 @@ def write_report(
     post = _find(rows, "Tilmelding (POST)", "—")
     checks = list(_scale_checks(scale_rows, hostile, generations or {}))
     checks += _ceiling_checks(ceiling)
+    if rushes:
+        full = rush.latest(rushes)
+        checks += rush.checks(full, _danish)
     if static and warm:
         slowest = min(r["rps"] for r in warm)
         checks.append(
@@ -815,6 +899,7 @@ def write_report(
         *table,
         "",
         *_ceiling_section(ceiling),
+        *rush.section(list(rushes), _danish),
         f"Hele kørslen tog {elapsed / 60:.1f} minutter.",
         "",
     ]
@@ -832,5 +917,7 @@ if __name__ == "__main__":
         report_from(json.loads(RESULTS.read_text()))
     elif "--ceiling" in sys.argv:
         main_ceiling()
+    elif "--rush" in sys.argv:
+        main_rush()
     else:
         main()

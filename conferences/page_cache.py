@@ -22,11 +22,16 @@ def _full_key(conference_id):
 
 def renew_if_fullness_changed(conference_id):
     """Renew the page cache when the conference's "full" differs from what it was last seen as."""
-    capacity = ConferencePage.objects.filter(pk=conference_id).values_list("capacity", flat=True).first()
-    if capacity is None:
+    found = (
+        ConferencePage.objects.filter(pk=conference_id)
+        .with_seat_counts()
+        .values_list("capacity", "confirmed_count")
+        .first()
+    )  # one query: this runs after every registration that takes or frees a seat
+    if found is None:
         return
-    confirmed = Registration.objects.filter(conference_id=conference_id, status=Registration.Status.CONFIRMED)
-    full = confirmed.count() >= capacity
+    capacity, confirmed = found
+    full = confirmed >= capacity
     if cache.get(_full_key(conference_id)) != full:
         cache.set(_full_key(conference_id), full, timeout=None)
         page_cache.invalidate()

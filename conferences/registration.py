@@ -35,10 +35,13 @@ fails loudly instead of overbooking.
 import contextlib
 import dataclasses
 import enum
+import uuid
 
-from django.db import IntegrityError, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from wagtail.log_actions import LogContext, log
+from wagtail.log_actions import log
+from wagtail.log_actions import registry as log_action_registry
 
 from .models import ConferencePage, Registration, UsedFormToken, Workshop, WorkshopBooking
 from .tasks import MailKind, queue_registration_mail
@@ -123,8 +126,21 @@ def log_history(registration, action, by, user=None, **data):
     if by == BY_ORGANISER:
         log(instance=registration, action=action, user=user, data={"by": by, **data})
         return
-    with LogContext(user=None):
-        log(instance=registration, action=action, data={"by": by, **data})
+    # The entry Wagtail's log() writes, in one INSERT: its save() runs full_clean(), which looks
+    # the content type up in the database again for every entry (a query under the lock).
+    model = log_action_registry.get_log_model_for_instance(registration)
+    entry = model(
+        content_type=ContentType.objects.get_for_model(registration, for_concrete_model=False),
+        object_id=str(registration.pk),
+        label=model.objects.get_instance_title(registration),
+        action=action,
+        timestamp=timezone.now(),
+        data={"by": by, **data},
+        user=None,
+        uuid=uuid.uuid4(),
+    )
+    entry.clean()  # the action is one Wagtail knows
+    model.objects.bulk_create([entry])
 
 
 def _lowest_free_seat(taken, capacity):
@@ -161,64 +177,81 @@ def register(conference, data, *, form_token, now=None):
     now = now or timezone.now()
     with locked(conference.pk) as lock:
         conference = lock.conference
-        if UsedFormToken.objects.filter(token=form_token).exists():
+        # The token is taken first, in one statement; a refusal below gives it back.
+        if not _use_form_token(form_token, now):
             return Result(Outcome.DUPLICATE_SUBMIT)
+        result = _register_locked(lock, conference, data, form_token, now)
+        if not result.is_neutral:
+            UsedFormToken.objects.filter(token=form_token).delete()
+        return result
 
+
+def _use_form_token(token, now):
+    """Mark the form's one-time token used; False when it already was (the same form sent
+    twice). One INSERT … ON CONFLICT DO NOTHING, which both PostgreSQL and SQLite know."""
+    table = connection.ops.quote_name(UsedFormToken._meta.db_table)
+    used_at = UsedFormToken._meta.get_field("used_at").get_db_prep_value(now, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (token, used_at) VALUES (%s, %s) ON CONFLICT (token) DO NOTHING",  # noqa: S608 - the table name is the model's
+            [token, used_at],
+        )
+        return cursor.rowcount == 1
+
+
+def _register_locked(lock, conference, data, form_token, now):
+    """register() once the conference is locked and the form's token taken."""
+    taken = _taken_seats(conference)
+    if len(taken) < conference.capacity and waiting_list_length(conference):
+        # Free seats belong to those already waiting, whatever left them free: nobody
+        # new gets a seat before them.
+        fill_free_seats(conference, now=now, cause="free_seat")
         taken = _taken_seats(conference)
-        if len(taken) < conference.capacity and waiting_list_length(conference):
-            # Free seats belong to those already waiting, whatever left them free: nobody
-            # new gets a seat before them.
-            fill_free_seats(conference, now=now, cause="free_seat")
-            taken = _taken_seats(conference)
-        conference.confirmed_count = len(taken)  # what registration_state() counts, read once
-        if not conference.registration_state(now).accepts_registrations:
-            return Result(Outcome.CLOSED)
-        conference_seat = _lowest_free_seat(taken, conference.capacity)
-        if conference_seat is None and not conference.waiting_list_enabled:
-            return Result(Outcome.CONFERENCE_FULL)
+    conference.confirmed_count = len(taken)  # what registration_state() counts, read once
+    if not conference.registration_state(now).accepts_registrations:
+        return Result(Outcome.CLOSED)
+    conference_seat = _lowest_free_seat(taken, conference.capacity)
+    if conference_seat is None and not conference.waiting_list_enabled:
+        return Result(Outcome.CONFERENCE_FULL)
 
-        workshop_ids = list(data.get("workshops") or [])
-        workshops = lock.workshops(workshop_ids)
-        if len(workshops) != len(set(workshop_ids)) or len({w.slot_id for w in workshops}) != len(workshops):
-            return Result(Outcome.INVALID_WORKSHOP)
-        if not conference.waiting_list_enabled:
-            for workshop in workshops:
-                if free_workshop_seat(workshop) is None:
-                    return Result(Outcome.WORKSHOP_FULL, workshop=workshop)
-
-        # Checks that refuse are done: from here on every answer is "check your mail".
-        UsedFormToken.objects.create(token=form_token, used_at=now)
-        email = data["email"].strip().lower()
-        existing = _active_registration(conference, email)
-        if existing is not None:
-            queue_registration_mail(existing, MailKind.ALREADY_REGISTERED)
-            return Result(Outcome.ALREADY_REGISTERED, registration=existing)
-
-        registration = new_registration(conference, data, now)
-        if conference_seat is not None:
-            registration.status = Registration.Status.CONFIRMED
-            registration.seat = conference_seat
-            registration.confirmed_at = now
-        else:
-            registration.status = Registration.Status.WAITING
-            registration.waiting_since = now
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError:
-            # Only the one-address rule can fail here (seats are chosen under the lock).
-            existing = _active_registration(conference, email)
-            if existing is None:
-                raise
-            queue_registration_mail(existing, MailKind.ALREADY_REGISTERED)
-            return Result(Outcome.ALREADY_REGISTERED, registration=existing)
-
-        confirmed = registration.status == Registration.Status.CONFIRMED
+    workshop_ids = list(data.get("workshops") or [])
+    workshops = lock.workshops(workshop_ids)
+    if len(workshops) != len(set(workshop_ids)) or len({w.slot_id for w in workshops}) != len(workshops):
+        return Result(Outcome.INVALID_WORKSHOP)
+    if not conference.waiting_list_enabled:
         for workshop in workshops:
-            book_workshop(registration, workshop, free_workshop_seat(workshop) if confirmed else None, now)
-        queue_registration_mail(registration, status_mail(registration))
-        log_history(registration, "conferences.register", BY_PARTICIPANT, status=registration.status)
-        return Result(Outcome.REGISTERED, registration=registration)
+            if free_workshop_seat(workshop) is None:
+                return Result(Outcome.WORKSHOP_FULL, workshop=workshop)
+
+    # Checks that refuse are done: from here on every answer is "check your mail".
+    # An address already registered is found by the one-address constraint (no query first).
+    email = data["email"].strip().lower()
+    registration = new_registration(conference, data, now)
+    if conference_seat is not None:
+        registration.status = Registration.Status.CONFIRMED
+        registration.seat = conference_seat
+        registration.confirmed_at = now
+    else:
+        registration.status = Registration.Status.WAITING
+        registration.waiting_since = now
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        # Only the one-address rule can fail here (seats are chosen under the lock): the
+        # address is registered already, and its registration gets the mail.
+        existing = _active_registration(conference, email)
+        if existing is None:
+            raise
+        queue_registration_mail(existing, MailKind.ALREADY_REGISTERED)
+        return Result(Outcome.ALREADY_REGISTERED, registration=existing)
+
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    for workshop in workshops:
+        book_workshop(registration, workshop, free_workshop_seat(workshop) if confirmed else None, now)
+    queue_registration_mail(registration, status_mail(registration))
+    log_history(registration, "conferences.register", BY_PARTICIPANT, status=registration.status)
+    return Result(Outcome.REGISTERED, registration=registration)
 
 
 def new_registration(conference, data, now):

@@ -83,7 +83,13 @@ def _count_accepted(request, email):
 
 @rate_limited("registration-burst")
 def registration_form(request, conference):
-    state = conference.registration_state()
+    # A POST is decided under the conference's lock (full, waiting list); counting the seats
+    # here as well would only add a query to every registration in a rush.
+    state = (
+        conference.registration_window_state()
+        if request.method == "POST"
+        else conference.registration_state()
+    )
     template = "conferences/registration_form.html"
     if not state.accepts_registrations:
         # The form is not offered, and a POST to it is refused with the reason.
@@ -133,7 +139,8 @@ def registration_form(request, conference):
         "form": form.prepare_for_display(),
         "form_token": token or issue_form_token(),
         "honeypot_field": HONEYPOT_FIELD,
-        "state": state,
+        # The form shown again with its errors says whether it now puts people on the waiting list.
+        "state": conference.registration_state() if request.method == "POST" else state,
     }
     return _render(request, conference, template, context, status)
 

@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cases.api import api_router
+from home import page_routes
 from home import views as home_views
 
 urlpatterns = [
@@ -28,4 +29,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages: Wagtail's serve view with each process remembering where an address leads
+# (home.page_routes); Wagtail's own URLs after it (its pattern still names page URLs).
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, page_routes.serve),
+    path("", include(wagtail_urls)),
+]

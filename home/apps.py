@@ -6,9 +6,10 @@ class HomeConfig(AppConfig):
     verbose_name = "Forside og sider"
 
     def ready(self):
-        from . import images, page_cache, site_address  # noqa: F401 - site_address registers its system check
+        from . import images, page_cache, page_routes, site_address  # noqa: F401 - site_address registers its system check
 
         images.connect()
         page_cache.connect()
+        page_routes.connect()
         # Search results and every listing's page number (home.views.search, home.pagination).
         page_cache.key_query_parameters("q", "side")

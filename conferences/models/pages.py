@@ -484,6 +484,15 @@ class ConferencePage(RoutablePageMixin, Page):
         """What a visitor sees at `now`: past, not yet open, closed, full (with or without a waiting
         list) or open. Registration closes at the latest when the conference begins; it is past
         when it ends."""
+        state = self.registration_window_state(now)
+        if state is RegistrationState.OPEN and self.seats_taken >= self.capacity:
+            return RegistrationState.WAITING_LIST if self.waiting_list_enabled else RegistrationState.FULL
+        return state
+
+    def registration_window_state(self, now=None):
+        """registration_state() by the clock alone, without counting seats (no query): OPEN while
+        registration is open, full or not. A registration counts the seats under the lock
+        (conferences.registration.register)."""
         now = now or timezone.now()
         if now >= self.ends_at:
             return RegistrationState.PAST
@@ -493,8 +502,6 @@ class ConferencePage(RoutablePageMixin, Page):
             return RegistrationState.NOT_OPEN
         if now >= self.registration_closes:
             return RegistrationState.CLOSED
-        if self.seats_taken >= self.capacity:
-            return RegistrationState.WAITING_LIST if self.waiting_list_enabled else RegistrationState.FULL
         return RegistrationState.OPEN
 
     @property
