@@ -43,7 +43,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_action_registry
 
-from .models import ConferencePage, Registration, UsedFormToken, Workshop, WorkshopBooking
+from .models import ConferencePage, Registration, RegistrationState, UsedFormToken, Workshop, WorkshopBooking
 from .tasks import MailKind, queue_registration_mail
 
 
@@ -208,8 +208,8 @@ def _register_locked(lock, conference, data, form_token, now):
         fill_free_seats(conference, now=now, cause="free_seat")
         taken = _taken_seats(conference)
     conference.confirmed_count = len(taken)  # what registration_state() counts, read once
-    if not conference.registration_state(now).accepts_registrations:
-        return Result(Outcome.CLOSED)
+    if conference.registration_window_state(now) is not RegistrationState.OPEN:
+        return Result(Outcome.CLOSED)  # full without a waiting list is CONFERENCE_FULL below
     conference_seat = _lowest_free_seat(taken, conference.capacity)
     if conference_seat is None and not conference.waiting_list_enabled:
         return Result(Outcome.CONFERENCE_FULL)
